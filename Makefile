@@ -1,0 +1,47 @@
+# chenggu_lawyers: `make run` serves the demo portal, `make test` runs the whole suite.
+# Both set everything up themselves on a fresh machine (a Python >= 3.11 on PATH is all they need).
+
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# `make run` is a local demo: debug mode on 127.0.0.1 with an SQLite file under var/.
+DEMO_ENV := DEBUG=true
+
+.PHONY: setup run test messages makemessages lint clean serve-check
+
+$(BIN)/activate:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed messages
+	@mkdir -p var
+
+# Compile the committed .po catalogues (Babel: no GNU gettext needed on the machine).
+messages: $(VENV)/.installed
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+		$(BIN)/pybabel compile -i $$po -o $${po%.po}.mo -l $$(basename $$(dirname $$(dirname $$po))) >/dev/null || exit 1; \
+	done
+
+# Refresh the catalogues from the code (needs GNU gettext's xgettext).
+makemessages: $(VENV)/.installed
+	$(DEMO_ENV) $(MANAGE) makemessages -l zh_Hans -l en --no-obsolete --no-location --ignore=.venv --ignore=var
+
+run: setup
+	$(DEMO_ENV) $(MANAGE) migrate --no-input
+	$(DEMO_ENV) $(MANAGE) load_demo
+	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var staticfiles

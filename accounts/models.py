@@ -1,0 +1,71 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from chenggu_lawyers.scoping import Scope, scope_q
+
+from .choices import UNIT_BOUND_ROLES, Role
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scope_q(self.model, user))
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A portal account with exactly one role; unit-bound roles name their unit."""
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="accounts",
+        null=True,
+        blank=True,
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    must_change_password = models.BooleanField(_("must change password at next login"), default=False)
+
+    objects = ScopedUserManager()
+    # Accounts are the system administrator's alone (三员 separation): no business role lists them.
+    scope = Scope(unit=None, everyone_roles=frozenset({Role.SYSADMIN}), county_wide=False)
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values),
+                name="accounts_user_role_valid",
+                violation_error_message=_("Unknown role."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=sorted(UNIT_BOUND_ROLES), unit__isnull=False)
+                | (~Q(role__in=sorted(UNIT_BOUND_ROLES)) & Q(unit__isnull=True)),
+                name="accounts_user_unit_matches_role",
+                violation_error_message=_(
+                    "Unit officers, public lawyers and committee members belong to a unit; other roles do not."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        # Chinese names are written family name first, without a space.
+        return f"{self.last_name}{self.first_name}".strip()
+
+    @property
+    def is_unit_bound(self) -> bool:
+        return self.role in UNIT_BOUND_ROLES
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_authenticated and self.is_active and self.role in roles

@@ -1,0 +1,111 @@
+"""What each role finds in the menu and on its home page (DOMAIN.md, "Who uses the portal")."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+R = Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: object
+    url_name: str
+    icon: str
+    roles: frozenset
+
+
+NAV_ITEMS = (
+    NavItem(_("Units"), "units:unit_list", "bi-building", frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})),
+    NavItem(
+        _("My unit"),
+        "accounts:my_unit",
+        "bi-building",
+        frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER}),
+    ),
+    NavItem(_("Superior organisations"), "units:superior_list", "bi-diagram-3", frozenset({R.COUNTY_OFFICE})),
+    NavItem(_("Accounts"), "accounts:user_list", "bi-people", frozenset({R.SYSADMIN})),
+)
+
+
+@dataclass(frozen=True)
+class Duty:
+    title: object
+    text: object
+    url_name: str | None = None
+
+
+# A role's duties as its home page lists them; a duty links to its page once the page exists.
+ROLE_DUTIES = {
+    R.COUNTY_OFFICE: (
+        Duty(
+            _("Unit registry"),
+            _("Keep the list of party and government organs, their kinds and law-enforcement powers up to date."),
+            "units:unit_list",
+        ),
+        Duty(
+            _("Superior organisations"),
+            _("Record the superiors of vertical and dual-led systems."),
+            "units:superior_list",
+        ),
+        Duty(
+            _("Coverage against the targets"),
+            _("Watch public-lawyer coverage against the 2023 and 2025 targets (R1.3)."),
+        ),
+        Duty(_("Unit summaries"), _("Receive each unit's yearly progress summary (R4.3).")),
+    ),
+    R.JUSTICE_BUREAU: (
+        Duty(_("Unit registry"), _("Look up any unit of the county."), "units:unit_list"),
+        Duty(
+            _("Certificate applications"),
+            _("Review units' applications and record certification (R3.1)."),
+        ),
+        Duty(_("Discipline notices"), _("Receive and acknowledge notices of disciplinary action (R4.4).")),
+        Duty(_("Assessment review"), _("Review and publish the committees' annual assessments (R3.3).")),
+    ),
+    R.UNIT_OFFICER: (
+        Duty(_("My unit"), _("See your unit's record in the county registry."), "accounts:my_unit"),
+        Duty(
+            _("Qualified staff"),
+            _("Register staff holding a legal qualification and put them forward for a certificate (R1.2, R1.6)."),
+        ),
+        Duty(
+            _("Legal advisors and dispatch"),
+            _("Engage legal advisors or request a dispatched lawyer (R1.4, R1.5)."),
+        ),
+        Duty(_("Legal matters"), _("Assign legal matters to public lawyers and record the outcome (R2.3).")),
+    ),
+    R.PUBLIC_LAWYER: (
+        Duty(_("My unit"), _("See the unit you serve."), "accounts:my_unit"),
+        Duty(
+            _("Assignments"),
+            _("Accept or decline assigned matters, log work and submit independent legal opinions (R2.3)."),
+        ),
+        Duty(_("Training and overtime"), _("Log training hours, overtime and expenses (R3.2, R3.4).")),
+    ),
+    R.COMMITTEE_MEMBER: (
+        Duty(_("My unit"), _("See the unit whose lawyers you assess."), "accounts:my_unit"),
+        Duty(_("Annual assessment"), _("Score the unit's public lawyers and propose grades (R3.3, R4.3).")),
+    ),
+    R.BAR_ASSOCIATION: (
+        Duty(_("Membership"), _("Record public lawyers' bar-association membership (R3.5).")),
+        Duty(_("Discipline notices"), _("Receive and acknowledge notices of disciplinary action (R4.4).")),
+        Duty(_("Training"), _("Plan training for public lawyers (R3.2).")),
+    ),
+    R.AUDITOR: (Duty(_("Audit log"), _("Read and export the audit log of every change, login and export.")),),
+    R.SYSADMIN: (
+        Duty(
+            _("Accounts"),
+            _("Create accounts, assign roles and units, reset passwords and lock accounts."),
+            "accounts:user_list",
+        ),
+    ),
+}
+
+
+def nav_items_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [item for item in NAV_ITEMS if user.role in item.roles]

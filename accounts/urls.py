@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("my-unit/", views.MyUnitView.as_view(), name="my_unit"),
+    path("accounts/", views.AccountListView.as_view(), name="user_list"),
+    path("accounts/new/", views.AccountCreateView.as_view(), name="user_create"),
+    path("accounts/<int:pk>/edit/", views.AccountUpdateView.as_view(), name="user_update"),
+]

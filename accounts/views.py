@@ -1,0 +1,121 @@
+import django_filters
+import django_tables2 as tables
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from chenggu_lawyers.tables import YesNoColumn
+from chenggu_lawyers.views import ScopedCreateView, ScopedListView, ScopedUpdateView
+from units.models import Unit
+
+from .choices import Role
+from .forms import AccountCreateForm, AccountForm
+from .models import User
+from .navigation import ROLE_DUTIES
+
+ADMINS = frozenset({Role.SYSADMIN})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.request.user.must_change_password:
+            self.request.user.must_change_password = False
+            self.request.user.save(update_fields=["must_change_password"])
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "accounts/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["duties"] = ROLE_DUTIES.get(user.role, ())
+        if user.unit_id:
+            context["unit"] = Unit.objects.visible_to(user).select_related("superior").filter(pk=user.unit_id).first()
+        return context
+
+
+class MyUnitView(LoginRequiredMixin, TemplateView):
+    """A unit-bound account's shortcut to its own unit's page."""
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.unit_id:
+            raise Http404
+        return redirect("units:unit_detail", pk=request.user.unit_id)
+
+
+class AccountFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All"))
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.all(), empty_label=_("All"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "unit"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["unit"].queryset = Unit.objects.visible_to(request.user) if request else Unit.objects.none()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(username__icontains=value) | Q(last_name__icontains=value) | Q(first_name__icontains=value)
+        )
+
+
+class AccountTable(tables.Table):
+    username = tables.Column(linkify=("accounts:user_update", {"pk": tables.A("pk")}))
+    full_name = tables.Column(verbose_name=_("full name"), accessor="get_full_name", orderable=False)
+    unit = tables.Column(accessor="unit__name", verbose_name=_("unit"), default="")
+    is_active = YesNoColumn()
+    last_login = tables.DateTimeColumn(format="Y-m-d H:i", default="")
+
+    class Meta:
+        model = User
+        fields = ("username", "full_name", "role", "unit", "is_active", "last_login")
+        attrs = {"class": "table table-hover table-sm align-middle"}
+        order_by = ("username",)
+
+
+class AccountListView(ScopedListView):
+    model = User
+    allowed_roles = ADMINS
+    select_related = ("unit",)
+    filterset_class = AccountFilterSet
+    table_class = AccountTable
+    create_url_name = "accounts:user_create"
+    create_roles = ADMINS
+    title = _("Accounts")
+
+
+class AccountCreateView(ScopedCreateView):
+    model = User
+    form_class = AccountCreateForm
+    allowed_roles = ADMINS
+    success_url = reverse_lazy("accounts:user_list")
+    success_message = _("The account %(username)s was created; its owner must change the password at first login.")
+
+
+class AccountUpdateView(ScopedUpdateView):
+    model = User
+    form_class = AccountForm
+    allowed_roles = ADMINS
+    success_url = reverse_lazy("accounts:user_list")
+    success_message = _("The account %(username)s was saved.")

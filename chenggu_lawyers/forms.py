@@ -1,0 +1,40 @@
+"""Form helpers shared by every app: scoped foreign-key choices and the spreadsheet upload."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+
+def scope_choices(form: forms.BaseForm, user) -> None:
+    """Narrow every model-choice field of `form` to the rows `user` may see (the one scoping rule)."""
+    for form_field in form.fields.values():
+        queryset = getattr(form_field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "visible_to"):
+            form_field.queryset = queryset.visible_to(user)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form that knows its user and offers only what the user may see in its dropdowns."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choices(self, user)
+
+
+class SpreadsheetUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet file"),
+        help_text=_("An .xlsx, .xls or .ods file filled in from the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            )
+        return upload

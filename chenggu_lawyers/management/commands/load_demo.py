@@ -1,0 +1,92 @@
+"""Demo data for a fresh portal: the county's units and one account per role.
+
+Idempotent: a second run finds everything in place and writes nothing. Passwords are set only when an
+account is created, so a demo user who changed theirs keeps it.
+"""
+
+import csv
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.choices import Role
+from accounts.models import User
+from units.choices import ManagementMode, UnitKind
+from units.models import SystemOrganisation, Unit
+
+UNITS_CSV = Path(settings.BASE_DIR) / "units" / "data" / "chenggu_units.csv"
+DEMO_PASSWORD = "Chenggu#2023"
+SYSTEMS = {"税务": "税务", "生态环境": "生态环境", "气象": "气象", "烟草": "烟草专卖", "统计": "统计调查"}
+
+# (username, family name, given name, role, unit name)
+DEMO_ACCOUNTS = (
+    ("county", "依法治", "办", Role.COUNTY_OFFICE, None),
+    ("justice", "司法", "局", Role.JUSTICE_BUREAU, None),
+    ("officer", "王", "法务", Role.UNIT_OFFICER, "城固县市场监督管理局"),
+    ("officer2", "李", "法务", Role.UNIT_OFFICER, "城固县自然资源局"),
+    ("lawyer", "张", "律师", Role.PUBLIC_LAWYER, "城固县市场监督管理局"),
+    ("committee", "赵", "委员", Role.COMMITTEE_MEMBER, "城固县市场监督管理局"),
+    ("bar", "律", "协", Role.BAR_ASSOCIATION, None),
+    ("auditor", "审计", "员", Role.AUDITOR, None),
+    ("sysadmin", "系统", "管理员", Role.SYSADMIN, None),
+)
+
+
+def demo_unit_rows():
+    with UNITS_CSV.open(encoding="utf-8") as handle:
+        yield from csv.DictReader(handle)
+
+
+class Command(BaseCommand):
+    help = "Load the demo units of Chenggu County and one demo account per role (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        created_units = self.load_units()
+        created_accounts = self.load_accounts()
+        self.stdout.write(f"Units created: {created_units}; accounts created: {len(created_accounts)}.")
+        self.stdout.write("Demo accounts (username / password):")
+        for username, *_rest, role, unit in DEMO_ACCOUNTS:
+            note = "" if username in created_accounts else " (already existed; password unchanged)"
+            where = f" @ {unit}" if unit else ""
+            self.stdout.write(f"  {username:<10} {DEMO_PASSWORD}   {Role(role).label}{where}{note}")
+
+    def load_units(self) -> int:
+        created = 0
+        for row in demo_unit_rows():
+            superior = None
+            if row["superior"]:
+                system = next((name for key, name in SYSTEMS.items() if key in row["superior"]), "")
+                superior, _new = SystemOrganisation.objects.get_or_create(
+                    name=row["superior"], defaults={"system": system}
+                )
+            wanted = {
+                "kind": UnitKind(row["kind"]),
+                "law_enforcement": row["law_enforcement"] == "yes",
+                "management_mode": ManagementMode(row["management_mode"]),
+                "superior": superior,
+                "division_code": row["division_code"],
+            }
+            unit = Unit.objects.filter(name=row["name"], abolished_on__isnull=True).first()
+            if unit is None:
+                Unit.objects.create(name=row["name"], **wanted)
+                created += 1
+            elif any(getattr(unit, field) != value for field, value in wanted.items()):
+                for field, value in wanted.items():
+                    setattr(unit, field, value)
+                unit.save()
+        return created
+
+    def load_accounts(self) -> set[str]:
+        created = set()
+        for username, last_name, first_name, role, unit_name in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            unit = Unit.objects.get(name=unit_name, abolished_on__isnull=True) if unit_name else None
+            user = User(username=username, last_name=last_name, first_name=first_name, role=role, unit=unit)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            created.add(username)
+        return created

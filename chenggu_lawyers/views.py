@@ -1,0 +1,277 @@
+"""Generic views every screen is declared on: role check, scoped querysets, lists, exports, imports.
+
+Anonymous users are sent to the login page, a role that may not use a page gets 403, and an object
+outside the user's scope is not in the queryset, so it answers 404.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from .audit import record
+from .forms import SpreadsheetUploadForm
+from .imports import ImportRejected
+from .models import AuditAction
+from .spreadsheets import SpreadsheetError, check_spreadsheet_file, xlsx_response
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Only the roles in `allowed_roles` may use the view; others get 403."""
+
+    allowed_roles: frozenset[str] = frozenset()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.user.role not in self.allowed_roles:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedQuerysetMixin(RoleRequiredMixin):
+    """Reads go through the model's one scoping rule."""
+
+    model = None
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset
+
+
+class ScopedListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+    """A filtered, paginated, sortable table; `export_url_name` adds an Excel download of the filtered rows."""
+
+    template_name = "generic/object_list.html"
+    # The table paginates; ListView's own paginator would count the rows a second time.
+    paginate_by = None
+    per_page = settings.PAGINATE_BY
+    export_url_name: str | None = None
+    create_url_name: str | None = None
+    create_roles: frozenset[str] = frozenset()
+    import_url_name: str | None = None
+    title = ""
+
+    table_exclude: tuple[str, ...] = ()
+
+    def get_table_pagination(self, table):
+        return {"per_page": self.per_page}
+
+    def get_table_kwargs(self):
+        return {"exclude": self.table_exclude}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["title"] = self.title or capfirst(self.model._meta.verbose_name_plural)
+        context["export_url"] = reverse(self.export_url_name) if self.export_url_name else None
+        may_create = user.role in self.create_roles
+        context["create_url"] = reverse(self.create_url_name) if self.create_url_name and may_create else None
+        context["import_url"] = reverse(self.import_url_name) if self.import_url_name and may_create else None
+        return context
+
+
+def filter_summary(filterset) -> str:
+    """The filters in force as the user chose them: labels, not stored values."""
+    if not (filterset.is_bound and filterset.is_valid()):
+        return ""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", []):
+            continue
+        form_field = filterset.form.fields[name]
+        choices = dict(getattr(form_field, "choices", ()) or ())
+        shown = choices.get(value, choices.get(str(value), value)) if choices else value
+        if isinstance(shown, bool):
+            shown = _("Yes") if shown else _("No")
+        parts.append(f"{form_field.label}: {shown}")
+    return "; ".join(parts)
+
+
+class ScopedExportView(ScopedQuerysetMixin, View):
+    """The filtered list as .xlsx, with a header block saying when, what and which filters."""
+
+    filterset_class = None
+    table_class = None
+    title = ""
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        values = self.get_table(queryset).as_values()
+        headers = next(values)
+        title = str(self.title or capfirst(self.model._meta.verbose_name_plural))
+        filters = filter_summary(filterset)
+        now = timezone.localtime()
+        record(
+            action=AuditAction.EXPORT,
+            object_type=self.model._meta.label_lower,
+            object_repr=title,
+            changes={"filters": filters},
+        )
+        return xlsx_response(
+            filename=f"{slugify(self.model._meta.model_name)}-{now:%Y%m%d-%H%M}.xlsx",
+            sheet_title=title,
+            headers=headers,
+            rows=values,
+            header_block=[
+                (_("Title"), title),
+                (_("Exported at"), f"{now:%Y-%m-%d %H:%M}"),
+                (_("Exported by"), request.user.get_full_name() or request.user.get_username()),
+                (_("Filters"), filters or _("none")),
+            ],
+        )
+
+    def get_table(self, queryset):
+        return self.table_class(queryset)
+
+
+class ScopedDetailView(ScopedQuerysetMixin, DetailView):
+    template_name = "generic/object_detail.html"
+    edit_url_name: str | None = None
+    edit_roles: frozenset[str] = frozenset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.edit_url_name and self.request.user.role in self.edit_roles:
+            context["edit_url"] = reverse(self.edit_url_name, args=[self.object.pk])
+        return context
+
+
+class ScopedFormMixin(SuccessMessageMixin):
+    template_name = "generic/object_form.html"
+    success_message = gettext_lazy("Saved.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class ScopedCreateView(RoleRequiredMixin, ScopedFormMixin, CreateView):
+    pass
+
+
+class ScopedUpdateView(ScopedQuerysetMixin, ScopedFormMixin, UpdateView):
+    pass
+
+
+class SpreadsheetTemplateView(RoleRequiredMixin, View):
+    importer_class = None
+
+    def get(self, request, *args, **kwargs):
+        return self.importer_class(user=request.user).template_response()
+
+
+class SpreadsheetImportView(RoleRequiredMixin, View):
+    """Upload → preview of every row with its errors → confirm → all-or-nothing commit.
+
+    The uploaded file waits under IMPORT_DIR between preview and confirm; the session remembers which
+    files this user uploaded, so a token cannot name somebody else's file.
+    """
+
+    importer_class = None
+    template_name = "generic/import.html"
+    template_url_name = ""
+    success_url_name = ""
+    title = ""
+    session_key = "pending_imports"
+
+    def context(self, **extra):
+        return {
+            "title": self.title,
+            "template_url": reverse(self.template_url_name),
+            "cancel_url": reverse(self.success_url_name),
+            "columns": self.importer_class.columns,
+            **extra,
+        }
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, self.context(form=SpreadsheetUploadForm()))
+
+    def post(self, request, *args, **kwargs):
+        importer = self.importer_class(user=request.user)
+        if "token" in request.POST:
+            return self.confirm(request, importer)
+        form = SpreadsheetUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(form=form))
+        upload = form.cleaned_data["file"]
+        try:
+            check_spreadsheet_file(upload.name, upload.read(8))
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+            return render(request, self.template_name, self.context(form=form))
+        upload.seek(0)
+        token = uuid.uuid4().hex
+        path = self.pending_path(token, upload.name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+        pending = request.session.get(self.session_key, {})
+        pending[token] = {"path": str(path), "name": upload.name}
+        request.session[self.session_key] = pending
+        preview = importer.preview(path)
+        return render(
+            request,
+            self.template_name,
+            self.context(preview=preview, token=token, filename=upload.name, form=SpreadsheetUploadForm()),
+        )
+
+    def confirm(self, request, importer):
+        pending = request.session.get(self.session_key, {})
+        entry = pending.get(request.POST.get("token", ""))
+        if entry is None or not Path(entry["path"]).exists():
+            messages.error(request, _("The uploaded file has expired; please upload it again."))
+            return HttpResponseRedirect(request.path)
+        path = Path(entry["path"])
+        try:
+            preview = importer.commit(path, filename=entry["name"])
+        except ImportRejected as rejected:
+            return render(
+                request,
+                self.template_name,
+                self.context(
+                    preview=rejected.preview,
+                    token=request.POST["token"],
+                    filename=entry["name"],
+                    form=SpreadsheetUploadForm(),
+                ),
+            )
+        path.unlink(missing_ok=True)
+        pending.pop(request.POST["token"], None)
+        request.session[self.session_key] = pending
+        messages.success(
+            request,
+            _("Imported %(total)s rows: %(created)s new, %(updated)s updated.")
+            % {
+                "total": len(preview.rows),
+                "created": preview.created_count,
+                "updated": preview.updated_count,
+            },
+        )
+        return HttpResponseRedirect(reverse(self.success_url_name))
+
+    @staticmethod
+    def pending_path(token: str, name: str) -> Path:
+        suffix = Path(name).suffix.lower()
+        return Path(settings.IMPORT_DIR) / f"{token}{suffix}"

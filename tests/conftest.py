@@ -1,0 +1,78 @@
+"""Shared fixtures: two units, and an account of every role (unit-bound roles in both units)."""
+
+import pytest
+from django.test import Client
+
+from accounts.choices import Role
+from accounts.models import User
+from units.choices import ManagementMode, UnitKind
+from units.models import SystemOrganisation, Unit
+
+PASSWORD = "Chenggu#2023"
+
+
+def make_unit(name, **fields):
+    defaults = {"kind": UnitKind.COUNTY_DEPARTMENT, "law_enforcement": True}
+    return Unit.objects.create(name=name, **{**defaults, **fields})
+
+
+def make_user(username, role, unit=None, **fields):
+    user = User(username=username, role=role, unit=unit, last_name="测", first_name=username, **fields)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def unit_a(db):
+    return make_unit("城固县市场监督管理局")
+
+
+@pytest.fixture
+def unit_b(db):
+    return make_unit("城固县自然资源局")
+
+
+@pytest.fixture
+def superior(db):
+    return SystemOrganisation.objects.create(name="国家税务总局汉中市税务局", system="税务")
+
+
+@pytest.fixture
+def tax_unit(superior):
+    return make_unit(
+        "国家税务总局城固县税务局",
+        kind=UnitKind.STATIONED_UNIT,
+        management_mode=ManagementMode.VERTICAL,
+        superior=superior,
+    )
+
+
+@pytest.fixture
+def users(unit_a, unit_b):
+    """Accounts keyed by a short name: the county-wide and unbound roles once, unit-bound roles in A and B."""
+    accounts = {
+        "county": make_user("county", Role.COUNTY_OFFICE),
+        "justice": make_user("justice", Role.JUSTICE_BUREAU),
+        "bar": make_user("bar", Role.BAR_ASSOCIATION),
+        "auditor": make_user("auditor", Role.AUDITOR),
+        "sysadmin": make_user("sysadmin", Role.SYSADMIN),
+    }
+    for suffix, unit in (("a", unit_a), ("b", unit_b)):
+        accounts[f"officer_{suffix}"] = make_user(f"officer_{suffix}", Role.UNIT_OFFICER, unit)
+        accounts[f"lawyer_{suffix}"] = make_user(f"lawyer_{suffix}", Role.PUBLIC_LAWYER, unit)
+        accounts[f"committee_{suffix}"] = make_user(f"committee_{suffix}", Role.COMMITTEE_MEMBER, unit)
+    return accounts
+
+
+@pytest.fixture
+def login(users):
+    """login("county") → a test client logged in as that account; login(None) → anonymous."""
+
+    def _login(name):
+        client = Client()
+        if name is not None:
+            client.force_login(users[name])
+        return client
+
+    return _login

@@ -1,0 +1,36 @@
+"""`load_demo` gives a fresh portal the county's units and one account per role, and is idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.choices import Role
+from accounts.models import User
+from chenggu_lawyers.models import AuditEvent
+from units.choices import UnitKind
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_the_countys_towns_departments_and_a_user_per_role(capsys):
+    call_command("load_demo")
+    assert Unit.objects.filter(kind=UnitKind.TOWN).count() == 17
+    assert Unit.objects.filter(name="博望街道", division_code="610722001").exists()
+    assert Unit.objects.filter(kind=UnitKind.COUNTY_DEPARTMENT).count() >= 25
+    tax = Unit.objects.get(name="国家税务总局城固县税务局")
+    assert tax.superior.name == "国家税务总局汉中市税务局"
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    output = capsys.readouterr().out
+    assert "county" in output and "Chenggu#2023" in output
+    assert User.objects.get(username="county").check_password("Chenggu#2023")
+
+
+def test_it_changes_nothing_when_run_twice():
+    call_command("load_demo")
+    units = list(Unit.objects.values_list("pk", "updated_at"))
+    accounts = list(User.objects.values_list("pk", "password"))
+    events = AuditEvent.objects.count()
+    call_command("load_demo")
+    assert list(Unit.objects.values_list("pk", "updated_at")) == units
+    assert list(User.objects.values_list("pk", "password")) == accounts
+    assert AuditEvent.objects.count() == events

@@ -1,0 +1,46 @@
+"""The one scoping rule, read straight from the managers every view uses."""
+
+import pytest
+
+from accounts.models import User
+from units.models import SystemOrganisation, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["county", "justice"])
+def test_it_shows_county_wide_roles_every_unit(users, unit_a, unit_b, name):
+    assert set(Unit.objects.visible_to(users[name])) == {unit_a, unit_b}
+
+
+@pytest.mark.parametrize("name", ["officer_a", "lawyer_a", "committee_a"])
+def test_it_shows_unit_roles_their_own_unit_only(users, unit_a, name):
+    assert list(Unit.objects.visible_to(users[name])) == [unit_a]
+
+
+def test_it_shows_nothing_to_anonymous_or_locked_accounts(users, unit_a):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Unit.objects.visible_to(AnonymousUser()).exists()
+    locked = users["county"]
+    locked.is_active = False
+    assert not Unit.objects.visible_to(locked).exists()
+
+
+def test_it_keeps_accounts_to_the_system_administrator(users):
+    assert User.objects.visible_to(users["sysadmin"]).count() == len(users)
+    for name in ("county", "justice", "officer_a", "auditor"):
+        assert not User.objects.visible_to(users[name]).exists()
+
+
+def test_it_lets_account_administration_name_units_and_superiors(users, unit_a, superior):
+    assert Unit.objects.visible_to(users["sysadmin"]).filter(pk=unit_a.pk).exists()
+    assert SystemOrganisation.objects.visible_to(users["officer_a"]).filter(pk=superior.pk).exists()
+    assert not SystemOrganisation.objects.visible_to(users["auditor"]).exists()
+
+
+def test_it_narrows_form_dropdowns_to_the_users_scope(users, unit_a, unit_b):
+    from accounts.forms import AccountForm
+
+    form = AccountForm(user=users["officer_a"])
+    assert list(form.fields["unit"].queryset) == [unit_a]
