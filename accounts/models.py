@@ -29,6 +29,15 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
+    person = models.OneToOneField(
+        "lawyers.Person",
+        verbose_name=_("person record"),
+        on_delete=models.SET_NULL,
+        related_name="account",
+        null=True,
+        blank=True,
+        help_text=_("The public lawyer's own record; a public-lawyer account sees that person's records."),
+    )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
 
@@ -53,6 +62,11 @@ class User(AbstractUser):
                 violation_error_message=_(
                     "Unit officers, public lawyers and committee members belong to a unit; other roles do not."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(role=Role.PUBLIC_LAWYER),
+                name="accounts_user_person_only_for_lawyers",
+                violation_error_message=_("Only a public-lawyer account is linked to a person record."),
             ),
         ]
 

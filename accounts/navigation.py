@@ -25,6 +25,24 @@ NAV_ITEMS = (
         "bi-building",
         frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER}),
     ),
+    NavItem(
+        _("People"),
+        "lawyers:person_list",
+        "bi-person-vcard",
+        frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU, R.UNIT_OFFICER}),
+    ),
+    NavItem(
+        _("Applications"),
+        "lawyers:application_list",
+        "bi-inbox",
+        frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU, R.UNIT_OFFICER}),
+    ),
+    NavItem(
+        _("Register"),
+        "lawyers:register",
+        "bi-journal-check",
+        frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU, R.UNIT_OFFICER, R.BAR_ASSOCIATION}),
+    ),
     NavItem(_("Superior organisations"), "units:superior_list", "bi-diagram-3", frozenset({R.COUNTY_OFFICE})),
     NavItem(_("Accounts"), "accounts:user_list", "bi-people", frozenset({R.SYSADMIN})),
 )
@@ -51,6 +69,16 @@ ROLE_DUTIES = {
             "units:superior_list",
         ),
         Duty(
+            _("Qualified staff"),
+            _("The survey of every unit's qualified staff and public lawyers (R1.6)."),
+            "lawyers:person_list",
+        ),
+        Duty(
+            _("Public-lawyer register"),
+            _("Every public lawyer of the county, exportable to Excel."),
+            "lawyers:register",
+        ),
+        Duty(
             _("Coverage against the targets"),
             _("Watch public-lawyer coverage against the 2023 and 2025 targets (R1.3)."),
         ),
@@ -61,6 +89,12 @@ ROLE_DUTIES = {
         Duty(
             _("Certificate applications"),
             _("Review units' applications and record certification (R3.1)."),
+            "lawyers:application_list",
+        ),
+        Duty(
+            _("Public-lawyer register"),
+            _("Every certificate of the county: suspend, reinstate, cancel or revoke, and record transfers."),
+            "lawyers:register",
         ),
         Duty(_("Discipline notices"), _("Receive and acknowledge notices of disciplinary action (R4.4).")),
         Duty(_("Assessment review"), _("Review and publish the committees' annual assessments (R3.3).")),
@@ -70,6 +104,17 @@ ROLE_DUTIES = {
         Duty(
             _("Qualified staff"),
             _("Register staff holding a legal qualification and put them forward for a certificate (R1.2, R1.6)."),
+            "lawyers:person_list",
+        ),
+        Duty(
+            _("Certificate applications"),
+            _("Follow your unit's applications and answer returned ones."),
+            "lawyers:application_list",
+        ),
+        Duty(
+            _("Public-lawyer register"),
+            _("Your unit's public lawyers with their certificates."),
+            "lawyers:register",
         ),
         Duty(
             _("Legal advisors and dispatch"),
@@ -90,6 +135,11 @@ ROLE_DUTIES = {
         Duty(_("Annual assessment"), _("Score the unit's public lawyers and propose grades (R3.3, R4.3).")),
     ),
     R.BAR_ASSOCIATION: (
+        Duty(
+            _("Public-lawyer register"),
+            _("Every public lawyer of the county with their certificate."),
+            "lawyers:register",
+        ),
         Duty(_("Membership"), _("Record public lawyers' bar-association membership (R3.5).")),
         Duty(_("Discipline notices"), _("Receive and acknowledge notices of disciplinary action (R4.4).")),
         Duty(_("Training"), _("Plan training for public lawyers (R3.2).")),

@@ -47,6 +47,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["duties"] = ROLE_DUTIES.get(user.role, ())
+        if user.role == Role.PUBLIC_LAWYER and user.person_id:
+            from lawyers.models import Certificate, Person
+
+            context["person"] = Person.objects.visible_to(user).select_related("unit").filter(pk=user.person_id).first()
+            context["certificates"] = list(
+                Certificate.objects.visible_to(user).prefetch_related("suspensions").order_by("-issued_on")
+            )
         if user.unit_id:
             context["unit"] = Unit.objects.visible_to(user).select_related("superior").filter(pk=user.unit_id).first()
         return context

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import TextChoices
 from django.forms.models import model_to_dict
@@ -49,6 +49,8 @@ class ImportColumn:
     kind: str = "text"  # text, bool, date, choice
     choices: type[TextChoices] | None = None
     help: object = ""
+    # Formatted as text in the template, so Excel keeps long digit strings (ID numbers) whole.
+    as_text: bool = False
 
     def options(self) -> list[str]:
         if self.kind == "bool":
@@ -60,6 +62,9 @@ class ImportColumn:
     def to_form_value(self, raw):
         """The cell as a form value, or raise ValueError with the message for the user."""
         if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if self.required:
+                # Said here for every kind: an empty yes/no cell would otherwise read as "no".
+                raise ValueError(_("This column is required."))
             return ""
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
@@ -78,13 +83,25 @@ class ImportColumn:
                 return "false"
             raise ValueError(_("“%(value)s” is not 是 or 否.") % {"value": text})
         if self.choices is not None:
+            compact = "".join(text.split())
             for value, label in self.choices.choices:
-                if text == value or text in _in_each_language(label):
+                if text == value or compact in _in_each_language(label):
                     return value
             raise ValueError(
                 _("“%(value)s” is not one of: %(options)s.") % {"value": text, "options": " / ".join(self.options())}
             )
         return text
+
+
+def display_cell(raw) -> str:
+    """A cell as the preview shows it: whole numbers without ".0", dates without a time."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime) and raw.time() == datetime.min.time():
+        return raw.date().isoformat()
+    return str(raw).strip()
 
 
 @dataclass
@@ -170,6 +187,7 @@ class SpreadsheetImporter:
                     help=str(column.help),
                     required=column.required,
                     options=column.options(),
+                    as_text=column.as_text,
                 )
                 for column in self.columns
             ],
@@ -200,7 +218,7 @@ class SpreadsheetImporter:
                 if position is None:
                     continue
                 raw = cells[position] if position < len(cells) else None
-                row.cells[column.field] = "" if raw is None else str(raw).strip()
+                row.cells[column.field] = display_cell(raw)
                 try:
                     data[column.field] = column.to_form_value(raw)
                 except ValueError as error:
@@ -224,15 +242,15 @@ class SpreadsheetImporter:
         form_fields = self.form_class.base_fields
         for row, data, key, unreadable in parsed:
             instance = existing.get(key)
+            blocked = self.check_row(data, instance)
+            if blocked:
+                row.errors.extend(blocked)
+                continue
             row.updates = instance is not None
             if instance is not None:
                 # A column left out of the file keeps what the row had.
                 kept = model_to_dict(instance, fields=[name for name in form_fields if name not in data])
                 data = {**kept, **data}
-            blocked = self.check_row(data, instance)
-            if blocked:
-                row.errors.extend(blocked)
-                continue
             form = self.form_class(data=data, instance=instance, **self.form_kwargs())
             if form.is_valid():
                 row.form = form
@@ -269,11 +287,12 @@ class SpreadsheetImporter:
     # --- writing ---------------------------------------------------------------------------------
     def commit(self, path: Path, *, filename: str = "") -> ImportPreview:
         """Write every row or none; raises ImportRejected with the preview when any row fails."""
-        preview = self.preview(path)
-        if not preview.ok:
-            raise ImportRejected(preview)
         try:
             with transaction.atomic():
+                # Validated again inside the transaction that writes, so what was checked is what is written.
+                preview = self.preview(path)
+                if not preview.ok:
+                    raise ImportRejected(preview)
                 for row in preview.rows:
                     self.save_row(row.form)
                 record(
@@ -282,10 +301,11 @@ class SpreadsheetImporter:
                     object_repr=filename[:200],
                     changes={"created": preview.created_count, "updated": preview.updated_count},
                 )
-        except IntegrityError as error:
-            # Another user changed the same rows between validation and writing; nothing was written.
-            preview.file_error = _(
-                "The data changed while importing; nothing was imported. Please try again. (%(error)s)"
-            ) % {"error": error}
+        except (IntegrityError, ValidationError) as error:
+            # Another user changed the same rows while this import was writing; nothing was written.
+            preview = ImportPreview(
+                file_error=_("The data changed while importing; nothing was imported. Please try again. (%(error)s)")
+                % {"error": "; ".join(getattr(error, "messages", [str(error)]))}
+            )
             raise ImportRejected(preview) from error
         return preview

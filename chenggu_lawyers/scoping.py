@@ -24,6 +24,8 @@ class Scope:
     person: lookup from the model to the pk of the person a row is about, for a public lawyer's own records.
     everyone_roles: roles, beyond the county-wide ones, that see every row (e.g. the bar association on
       memberships).
+    owner: lookup from the model to the account a row belongs to (a notice's recipient); such rows are
+      their owner's, whatever the role.
     """
 
     unit: str | None
@@ -33,6 +35,7 @@ class Scope:
     person: str | None = None
     everyone_roles: frozenset[str] = frozenset()
     county_wide: bool = True
+    owner: str | None = None
 
 
 def scope_q(model, user) -> Q:
@@ -43,6 +46,8 @@ def scope_q(model, user) -> Q:
     role = user.role
     if (scope.county_wide and role in COUNTY_WIDE_ROLES) or role in scope.everyone_roles:
         return Q()
+    if scope.owner:
+        return Q(**{scope.owner: user.pk})
     if role == Role.PUBLIC_LAWYER and scope.person:
         person_id = getattr(user, "person_id", None)
         return Q(**{scope.person: person_id}) if person_id else NOTHING

@@ -90,6 +90,7 @@ class TemplateColumn:
     required: bool = False
     options: Sequence[str] = field(default_factory=tuple)
     width: int = 18
+    as_text: bool = False
 
 
 def template_response(
@@ -110,6 +111,8 @@ def template_response(
         if column.required:
             cell.fill = required_fill
         sheet.column_dimensions[letter].width = column.width
+        if column.as_text:
+            sheet.column_dimensions[letter].number_format = "@"
         if column.options:
             for row, option in enumerate(column.options, start=1):
                 options_sheet.cell(row=row, column=index, value=option)

@@ -5,5 +5,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("units/", include("units.urls")),
+    path("lawyers/", include("lawyers.urls")),
+    path("notices/", include("notices.urls")),
     path("", include("accounts.urls")),
 ]

@@ -56,6 +56,14 @@ class UnitDetailView(ScopedDetailView):
     edit_url_name = "units:unit_update"
     edit_roles = REGISTRY_KEEPERS
 
+    def get_context_data(self, **kwargs):
+        # The lawyers app builds on units; the unit page borrows its summary rather than duplicating it.
+        from lawyers.services import unit_people_summary
+
+        context = super().get_context_data(**kwargs)
+        context.update(unit_people_summary(self.object, self.request.user))
+        return context
+
 
 class UnitCreateView(ScopedCreateView):
     model = Unit

@@ -27,10 +27,29 @@ def test_it_loads_the_countys_towns_departments_and_a_user_per_role(capsys):
 
 def test_it_changes_nothing_when_run_twice():
     call_command("load_demo")
+    from lawyers.models import Person
+
     units = list(Unit.objects.values_list("pk", "updated_at"))
+    people = list(Person.objects.values_list("pk", "updated_at"))
     accounts = list(User.objects.values_list("pk", "password"))
     events = AuditEvent.objects.count()
     call_command("load_demo")
     assert list(Unit.objects.values_list("pk", "updated_at")) == units
+    assert list(Person.objects.values_list("pk", "updated_at")) == people
     assert list(User.objects.values_list("pk", "password")) == accounts
     assert AuditEvent.objects.count() == events
+
+
+def test_it_loads_people_at_every_stage_of_the_workflow():
+    from lawyers.models import Application, Certificate, Person
+
+    call_command("load_demo")
+    assert set(Certificate.objects.values_list("status", flat=True)) == {"active", "suspended", "cancelled", "revoked"}
+    assert {"submitted", "returned", "approved", "rejected", "certified"} <= set(
+        Application.objects.values_list("status", flat=True)
+    )
+    assert Person.objects.filter(postings__ended_on__isnull=False).exists()  # a transfer
+    assert Person.objects.filter(sitting_exam_this_year=True, legal_qualification_class="").exists()
+    assert all(name.endswith("演示") for name in Person.objects.values_list("name", flat=True))
+    lawyer = User.objects.get(username="lawyer")
+    assert lawyer.person.certificates.get().status == "active"

@@ -1,5 +1,6 @@
 """Demo data for a fresh portal: the county's units and one account per role.
 
+Also synthetic people at every stage of the certificate workflow (lawyers/demo.py).
 Idempotent: a second run finds everything in place and writes nothing. Passwords are set only when an
 account is created, so a demo user who changed theirs keeps it.
 """
@@ -13,6 +14,7 @@ from django.db import transaction
 
 from accounts.choices import Role
 from accounts.models import User
+from lawyers.demo import load_demo_people
 from units.choices import ManagementMode, UnitKind
 from units.models import SystemOrganisation, Unit
 
@@ -42,11 +44,16 @@ def demo_unit_rows():
 class Command(BaseCommand):
     help = "Load the demo units of Chenggu County and one demo account per role (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        created_units = self.load_units()
-        created_accounts = self.load_accounts()
-        self.stdout.write(f"Units created: {created_units}; accounts created: {len(created_accounts)}.")
+        # Written in one transaction; printed after it commits, so a closed pipe cannot undo the load.
+        with transaction.atomic():
+            created_units = self.load_units()
+            created_accounts = self.load_accounts()
+            created_people = load_demo_people()
+        self.stdout.write(
+            f"Units created: {created_units}; accounts created: {len(created_accounts)}; "
+            f"demo people created: {created_people}."
+        )
         self.stdout.write("Demo accounts (username / password):")
         for username, *_rest, role, unit in DEMO_ACCOUNTS:
             note = "" if username in created_accounts else " (already existed; password unchanged)"

@@ -1,0 +1,131 @@
+"""Synthetic (clearly fake) people at every stage of the workflow, for the demo portal.
+
+Names end in 演示 ("demo"), ID numbers are valid-looking but generated, phone numbers are 138-0000-xxxx.
+Each person is created through the same services the pages use, with backdated dates, and only when no
+person with that ID number exists, so loading twice changes nothing.
+"""
+
+from datetime import date
+
+from accounts.choices import Role
+from accounts.models import User
+from units.models import Unit
+
+from . import services
+from .models import Person
+from .validators import id_check_char
+
+MARKET = "城固县市场监督管理局"
+LAND = "城固县自然资源局"
+
+# name, sex, birth, unit, stage, extra fields
+DEMO_PEOPLE = (
+    ("张律师演示", "M", date(1986, 3, 12), MARKET, "active", {}),
+    ("刘守法演示", "F", date(1990, 7, 2), MARKET, "active", {}),
+    ("陈暂停演示", "M", date(1982, 11, 20), MARKET, "suspended", {}),
+    ("杨退休演示", "M", date(1964, 1, 5), MARKET, "cancelled", {}),
+    ("黄吊销演示", "M", date(1979, 9, 9), LAND, "revoked", {}),
+    ("吴调动演示", "F", date(1988, 4, 18), LAND, "transferred", {}),
+    ("周待申请演示", "F", date(1991, 5, 30), LAND, "qualified", {}),
+    ("徐审核中演示", "M", date(1987, 2, 14), MARKET, "submitted", {}),
+    ("孙退回演示", "F", date(1993, 8, 8), LAND, "returned", {}),
+    ("马待发证演示", "M", date(1985, 12, 1), LAND, "approved", {}),
+    ("朱不予通过演示", "F", date(1989, 6, 6), MARKET, "rejected", {}),
+    (
+        "胡备考演示",
+        "M",
+        date(1996, 10, 10),
+        MARKET,
+        "exam",
+        {
+            "legal_qualification_class": "",
+            "legal_qualification_number": "",
+            "legal_qualification_year": None,
+            "sitting_exam_this_year": True,
+            "legal_work_years": 1,
+        },
+    ),
+    ("郭不称职演示", "M", date(1983, 3, 3), LAND, "ineligible", {"last_annual_grade": "incompetent"}),
+)
+
+
+def demo_id_number(index: int, birth: date, sex: str) -> str:
+    sequence = 100 + 2 * index + (1 if sex == "M" else 0)
+    first17 = f"610722{birth:%Y%m%d}{sequence:03d}"
+    return first17 + id_check_char(first17)
+
+
+def demo_practice_number(index: int, sex: str, year: int) -> str:
+    return f"16107{year}6{'0' if sex == 'M' else '1'}{900000 + index:06d}"
+
+
+def load_demo_people() -> int:
+    officers = {user.unit.name: user for user in User.objects.filter(role=Role.UNIT_OFFICER).select_related("unit")}
+    justice = User.objects.filter(role=Role.JUSTICE_BUREAU).first()
+    if justice is None or MARKET not in officers or LAND not in officers:
+        return 0
+    created = 0
+    for index, (name, sex, birth, unit_name, stage, extra) in enumerate(DEMO_PEOPLE):
+        id_number = demo_id_number(index, birth, sex)
+        if Person.objects.filter(id_number=id_number).exists():
+            continue
+        officer = officers[unit_name]
+        fields = {
+            "full_time_legal": True,
+            "legal_work_years": 6,
+            "last_annual_grade": "competent",
+            "legal_qualification_class": "A",
+            "legal_qualification_number": f"A2016610722{index:04d}",
+            "legal_qualification_year": 2016,
+            "post": "法制股干部",
+            "phone": f"1380000{index:04d}",
+            **extra,
+        }
+        person = services.person_register(
+            actor=officer,
+            person=Person(unit=officer.unit, name=name, sex=sex, id_number=id_number, birth_date=birth, **fields),
+            joined_on=date(2018, 1, 1),
+        )
+        created += 1
+        if stage in {"qualified", "exam", "ineligible"}:
+            continue
+        application = services.application_submit(actor=officer, person=person, consent_on=date(2021, 3, 1))
+        if stage == "submitted":
+            continue
+        decision = {"returned": "return", "rejected": "reject"}.get(stage, "approve")
+        comment = {"return": "请补充近两年从事法律工作的证明材料。", "reject": "不符合公职律师任职条件。"}.get(
+            decision, ""
+        )
+        services.application_review(actor=justice, application=application, decision=decision, comment=comment)
+        if stage in {"returned", "rejected", "approved"}:
+            continue
+        issued_on = date(2021, 4, 1) if stage != "active" or index else date(2022, 3, 15)
+        certificate, _warnings = services.certificate_record(
+            actor=justice,
+            application=application,
+            number=demo_practice_number(index, sex, issued_on.year),
+            issued_on=issued_on,
+            issuer="陕西省司法厅",
+        )
+        if stage == "suspended":
+            services.certificate_suspend(
+                actor=justice, certificate=certificate, on=date(2024, 9, 1), reason="涉嫌违纪，正在调查。"
+            )
+        elif stage == "cancelled":
+            services.certificate_cancel(actor=justice, certificate=certificate, on=date(2024, 6, 30), reason="retired")
+        elif stage == "revoked":
+            services.certificate_revoke(
+                actor=justice, certificate=certificate, on=date(2025, 3, 1), note="违反保密规定，情节严重。"
+            )
+        elif stage == "transferred":
+            services.person_transfer(
+                actor=justice,
+                person=person,
+                to_unit=Unit.objects.get(name=MARKET, abolished_on__isnull=True),
+                on=date(2024, 7, 1),
+            )
+    lawyer_account = User.objects.filter(username="lawyer", role=Role.PUBLIC_LAWYER, person__isnull=True).first()
+    if lawyer_account is not None:
+        lawyer_account.person = Person.objects.get(id_number=demo_id_number(0, DEMO_PEOPLE[0][2], "M"))
+        lawyer_account.save(update_fields=["person"])
+    return created

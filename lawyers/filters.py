@@ -1,0 +1,93 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units.filters import YES_NO_ANY
+from units.models import Unit
+
+from .choices import WAITING_FOR, ApplicationStatus, CertificateStatus
+from .eligibility import RULES
+from .models import LIVE_CERTIFICATE, Application, Certificate, Person
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), empty_label=_("All"))
+    qualified = django_filters.BooleanFilter(
+        label=_("Qualified"), method="filter_qualified", widget=forms.Select(choices=YES_NO_ANY)
+    )
+    full_time_legal = django_filters.BooleanFilter(label=_("Full-time legal"), widget=forms.Select(choices=YES_NO_ANY))
+    lawyer = django_filters.BooleanFilter(
+        label=_("Public lawyer"), method="filter_lawyer", widget=forms.Select(choices=YES_NO_ANY)
+    )
+    eligible = django_filters.BooleanFilter(
+        label=_("Eligible"), method="filter_eligible", widget=forms.Select(choices=YES_NO_ANY)
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "unit", "qualified", "full_time_legal", "lawyer", "eligible"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # The unit dropdown offers the units the user sees; an officer sees only their own.
+        self.filters["unit"].queryset = Unit.objects.visible_to(request.user) if request else Unit.objects.none()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(post__icontains=value))
+
+    def filter_qualified(self, queryset, name, value):
+        qualified = ~Q(legal_qualification_class="") | ~Q(lawyer_qualification_number="")
+        return queryset.filter(qualified) if value else queryset.exclude(qualified)
+
+    def filter_lawyer(self, queryset, name, value):
+        return queryset.filter(has_certificate=value)
+
+    def filter_eligible(self, queryset, name, value):
+        rules = [rule.q for rule in RULES]
+        if value:
+            return queryset.filter(*rules)
+        combined = Q()
+        for rule in rules:
+            combined &= rule
+        return queryset.exclude(combined)
+
+
+class ApplicationFilterSet(django_filters.FilterSet):
+    waiting = django_filters.BooleanFilter(
+        label=_("Waiting for me"), method="filter_waiting", widget=forms.Select(choices=YES_NO_ANY)
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices, empty_label=_("All"))
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Application
+        fields = ["waiting", "status", "q"]
+
+    def filter_waiting(self, queryset, name, value):
+        statuses = WAITING_FOR.get(self.request.user.role, ()) if self.request else ()
+        return queryset.filter(status__in=statuses) if value else queryset.exclude(status__in=statuses)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(person__name__icontains=value) | Q(unit__name__icontains=value))
+
+
+class CertificateFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificateStatus.choices, empty_label=_("All"))
+    live = django_filters.BooleanFilter(
+        label=_("In force"), method="filter_live", widget=forms.Select(choices=YES_NO_ANY)
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["q", "status", "live"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(person__name__icontains=value) | Q(number__icontains=value) | Q(person__unit__name__icontains=value)
+        )
+
+    def filter_live(self, queryset, name, value):
+        return queryset.filter(status__in=LIVE_CERTIFICATE) if value else queryset.exclude(status__in=LIVE_CERTIFICATE)

@@ -1,0 +1,124 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chenggu_lawyers.forms import ScopedModelForm, scope_choices
+from units.forms import DATE_WIDGET
+from units.models import Unit
+
+from .choices import ApplicationAction, CancellationReason
+from .models import Person
+
+PERSON_FIELDS = [
+    "name",
+    "sex",
+    "id_number",
+    "phone",
+    "post",
+    "full_time_legal",
+    "legal_work_years",
+    "judicial_years",
+    "last_annual_grade",
+    "legal_qualification_class",
+    "legal_qualification_number",
+    "legal_qualification_year",
+    "lawyer_qualification_number",
+    "lawyer_qualification_year",
+    "sitting_exam_this_year",
+    "lacks_civil_capacity",
+    "licence_revoked",
+    "under_investigation",
+    "credit_punished",
+]
+
+
+class PersonForm(ScopedModelForm):
+    """A person of the officer's own unit; the unit is never a choice (R3.1: each unit surveys its own staff)."""
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            self.instance.unit = unit
+        self.fields["sex"].required = False
+        self.fields["sex"].help_text = _("Read from the ID number when left empty.")
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip().upper()
+
+
+class PersonCreateForm(PersonForm):
+    joined_on = forms.DateField(
+        label=_("in this unit since"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Leave empty if the person was in the unit before records in this portal began."),
+    )
+
+
+class ApplicationForm(forms.Form):
+    consent_on = forms.DateField(label=_("unit consent given on"), widget=DATE_WIDGET)
+    declaration = forms.BooleanField(
+        label=_(
+            "The unit confirms that the person supports the Constitution, has good political and moral "
+            "conduct, and that the unit consents to the application (Art. 5)."
+        ),
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            (action.value, action.label)
+            for action in (ApplicationAction.APPROVE, ApplicationAction.RETURN, ApplicationAction.REJECT)
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CertificateForm(forms.Form):
+    number = forms.CharField(label=_("practice certificate number"), min_length=17, max_length=17)
+    issued_on = forms.DateField(label=_("issued on"), widget=DATE_WIDGET)
+    issuer = forms.CharField(label=_("issuing authority"), max_length=60, initial="陕西省司法厅")
+
+
+class SuspendForm(forms.Form):
+    on = forms.DateField(label=_("suspended from"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReinstateForm(forms.Form):
+    on = forms.DateField(label=_("reinstated on"), widget=DATE_WIDGET)
+
+
+class CancelForm(forms.Form):
+    on = forms.DateField(label=_("cancelled on"), widget=DATE_WIDGET)
+    reason = forms.ChoiceField(label=_("cancellation reason"), choices=CancellationReason.choices)
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevokeForm(forms.Form):
+    on = forms.DateField(label=_("revoked on"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("misconduct"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TransferForm(forms.Form):
+    """Choose the unit a person moves to, among the active units the user sees."""
+
+    unit = forms.ModelChoiceField(label=_("to unit"), queryset=Unit.objects.none())
+    on = forms.DateField(label=_("transferred on"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active_on(timezone.localdate())
+        scope_choices(self, user)

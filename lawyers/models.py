@@ -1,0 +1,379 @@
+"""People surveyed by their units, their postings, certificate applications and certificates.
+
+Dates are intervals [start, end): a posting ended on D means the person was no longer in the unit on D;
+a certificate cancelled on D is no longer active on D (DOMAIN.md, "Coverage").
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from chenggu_lawyers.models import BaseModel, ScopedQuerySet
+from chenggu_lawyers.scoping import Scope
+
+from .choices import (
+    OPEN_APPLICATION_STATUSES,
+    AnnualGrade,
+    ApplicationAction,
+    ApplicationStatus,
+    CancellationReason,
+    CertificateStatus,
+    QualificationClass,
+    Sex,
+)
+from .validators import mask_id_number, mask_phone, parse_id_number
+
+LIVE_CERTIFICATE = (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED)
+
+
+def covers(day: date) -> Q:
+    """Rows whose [started_on, ended_on) interval contains `day`; an empty start is "since before records"."""
+    return (Q(started_on__isnull=True) | Q(started_on__lte=day)) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
+class PersonQuerySet(ScopedQuerySet):
+    def qualified(self):
+        """Holders of the national legal professional qualification or the old lawyer qualification."""
+        return self.filter(~Q(legal_qualification_class="") | ~Q(lawyer_qualification_number=""))
+
+    def eligible(self):
+        from .eligibility import RULES
+
+        return self.filter(*[rule.q for rule in RULES])
+
+    def with_live_certificate(self):
+        return self.annotate(
+            has_certificate=Exists(Certificate.objects.filter(person=OuterRef("pk"), status__in=LIVE_CERTIFICATE))
+        )
+
+
+class Person(BaseModel):
+    """A public official surveyed by their unit (摸排, R1.6): identity, legal experience, qualifications."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
+    name = models.CharField(_("full name"), max_length=50)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    # Read from the ID number in clean(), never typed.
+    birth_date = models.DateField(_("birth date"), blank=True, editable=False)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    post = models.CharField(_("post"), max_length=50, blank=True)
+    full_time_legal = models.BooleanField(_("works full-time on legal affairs"), default=False)
+    legal_work_years = models.PositiveSmallIntegerField(_("years of legal work"), default=0)
+    judicial_years = models.PositiveSmallIntegerField(_("years as judge, prosecutor or lawyer"), default=0)
+    last_annual_grade = models.CharField(
+        _("last civil-servant annual grade"), max_length=24, choices=AnnualGrade.choices, blank=True
+    )
+    legal_qualification_class = models.CharField(
+        _("legal qualification class"), max_length=1, choices=QualificationClass.choices, blank=True
+    )
+    legal_qualification_number = models.CharField(_("legal qualification number"), max_length=40, blank=True)
+    legal_qualification_year = models.PositiveSmallIntegerField(_("legal qualification year"), null=True, blank=True)
+    lawyer_qualification_number = models.CharField(_("lawyer qualification number"), max_length=40, blank=True)
+    lawyer_qualification_year = models.PositiveSmallIntegerField(_("lawyer qualification year"), null=True, blank=True)
+    sitting_exam_this_year = models.BooleanField(_("sitting the national legal exam this year"), default=False)
+    # The bars of Art. 6 of the national Measures, as the unit declares them.
+    lacks_civil_capacity = models.BooleanField(_("lacks full civil capacity"), default=False)
+    licence_revoked = models.BooleanField(_("a lawyer's or notary's licence was revoked"), default=False)
+    under_investigation = models.BooleanField(_("under criminal or disciplinary investigation"), default=False)
+    credit_punished = models.BooleanField(_("on the joint credit-punishment list"), default=False)
+
+    objects = PersonQuerySet.as_manager()
+    scope = Scope(unit="unit", person="pk")
+    audit_exclude = BaseModel.audit_exclude
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["unit__name", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sex__in=Sex.values), name="person_sex_valid", violation_error_message=_("Unknown sex.")
+            ),
+            models.CheckConstraint(
+                condition=Q(last_annual_grade__in=[*AnnualGrade.values, ""]),
+                name="person_grade_valid",
+                violation_error_message=_("Unknown annual grade."),
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_qualification_class__in=[*QualificationClass.values, ""]),
+                name="person_qualification_class_valid",
+                violation_error_message=_("Unknown qualification class."),
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_qualification_class="") | ~Q(legal_qualification_number=""),
+                name="person_qualification_has_number",
+                violation_error_message=_("A legal qualification needs its certificate number."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("lawyers:person_detail", args=[self.pk])
+
+    def clean(self):
+        """The ID number decides birth date and sex; a sex entered otherwise is an error, not overwritten."""
+        super().clean()
+        if not self.id_number:
+            return
+        self.id_number = self.id_number.strip().upper()
+        try:
+            facts = parse_id_number(self.id_number)
+        except ValidationError as error:
+            raise ValidationError({"id_number": error.messages}) from error
+        self.birth_date = facts.birth_date
+        if self.sex and self.sex != facts.sex:
+            raise ValidationError(
+                {"sex": _("The sex does not match the ID number (%(sex)s).") % {"sex": Sex(facts.sex).label}}
+            )
+        self.sex = facts.sex
+        this_year = timezone.localdate().year
+        for field in ("legal_qualification_year", "lawyer_qualification_year"):
+            year = getattr(self, field)
+            if year is not None and not (facts.birth_date.year + 16 <= year <= this_year):
+                raise ValidationError({field: _("The year must lie between the holder's 16th birthday and this year.")})
+
+    @property
+    def is_qualified(self) -> bool:
+        return bool(self.legal_qualification_class or self.lawyer_qualification_number)
+
+    @property
+    def qualified_since(self) -> int | None:
+        years = [year for year in (self.legal_qualification_year, self.lawyer_qualification_year) if year]
+        return min(years) if years else None
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+class PostingQuerySet(ScopedQuerySet):
+    def on(self, day: date):
+        return self.filter(covers(day))
+
+
+class Posting(BaseModel):
+    """A dated period in which a person works in a unit; a transfer closes one and opens the next."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="postings")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="postings")
+    # Empty when the person was in the unit before the portal's records begin.
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = PostingQuerySet.as_manager()
+    scope = Scope(unit="unit", person="person")
+
+    class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        ordering = ["person", "started_on"]
+        indexes = [models.Index(fields=["unit", "started_on"], name="posting_unit_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gt=models.F("started_on")),
+                name="posting_ends_after_start",
+                violation_error_message=_("A posting ends after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
+                name="posting_one_open_per_person",
+                violation_error_message=_("A person works in one unit at a time."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} @ {self.unit} ({self.started_on} – {self.ended_on or ''})"
+
+
+class Application(BaseModel):
+    """A unit's application for a public-lawyer certificate for one of its people (the unit applies)."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="applications")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    consent_on = models.DateField(_("unit consent given on"))
+    note = models.TextField(_("note"), blank=True)
+
+    scope = Scope(unit="unit", person="person")
+
+    class Meta:
+        verbose_name = _("certificate application")
+        verbose_name_plural = _("certificate applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="application_status_valid",
+                violation_error_message=_("Unknown application status."),
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status__in=OPEN_APPLICATION_STATUSES),
+                name="application_one_open_per_person",
+                violation_error_message=_("This person already has an open application."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Application for %(person)s") % {"person": self.person}
+
+    def get_absolute_url(self):
+        return reverse("lawyers:application_detail", args=[self.pk])
+
+
+class ApplicationStep(BaseModel):
+    """One step of an application's workflow: who, when, what and the comment."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(_("action"), max_length=16, choices=ApplicationAction.choices)
+    actor = models.ForeignKey(
+        "accounts.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="application_steps"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    scope = Scope(unit="application__unit", person="application__person")
+
+    class Meta:
+        verbose_name = _("application step")
+        verbose_name_plural = _("application steps")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ApplicationAction.values),
+                name="application_step_action_valid",
+                violation_error_message=_("Unknown application action."),
+            ),
+        ]
+
+
+class CertificateQuerySet(ScopedQuerySet):
+    def active_on(self, day: date):
+        """Certificates in force at the end of `day`: issued, not ended, not suspended (DOMAIN.md)."""
+        suspended = Suspension.objects.filter(covers(day), certificate=OuterRef("pk"))
+        return (
+            self.filter(issued_on__lte=day)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+            .exclude(Exists(suspended))
+        )
+
+
+class Certificate(BaseModel):
+    """A public-lawyer practice certificate (公职律师执业证) and how it ended, if it did."""
+
+    person = models.ForeignKey(Person, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="certificates")
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificate",
+    )
+    number = models.CharField(_("practice certificate number"), max_length=17, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    issuer = models.CharField(_("issuing authority"), max_length=60, default="陕西省司法厅")
+    status = models.CharField(
+        _("status"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.ACTIVE
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    cancellation_reason = models.CharField(
+        _("cancellation reason"), max_length=24, choices=CancellationReason.choices, blank=True
+    )
+    end_note = models.TextField(_("note on the ending"), blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+    # The bar association keeps membership of every public lawyer (R3.5), so it reads the register.
+    scope = Scope(unit="person__unit", person="person", everyone_roles=frozenset({Role.BAR_ASSOCIATION}))
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CertificateStatus.values),
+                name="certificate_status_valid",
+                violation_error_message=_("Unknown certificate status."),
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status__in=LIVE_CERTIFICATE),
+                name="certificate_one_live_per_person",
+                violation_error_message=_("This person already holds a certificate in force."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status__in=LIVE_CERTIFICATE) & Q(ended_on__isnull=True))
+                | (~Q(status__in=LIVE_CERTIFICATE) & Q(ended_on__isnull=False)),
+                name="certificate_end_date_matches_status",
+                violation_error_message=_("A cancelled or revoked certificate has an end date; a live one has none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("issued_on")),
+                name="certificate_ends_after_issue",
+                violation_error_message=_("A certificate cannot end before it was issued."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cancellation_reason="") | Q(status=CertificateStatus.CANCELLED),
+                name="certificate_reason_only_when_cancelled",
+                violation_error_message=_("Only a cancelled certificate has a cancellation reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("lawyers:person_detail", args=[self.person_id])
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_CERTIFICATE
+
+
+class Suspension(BaseModel):
+    """A period in which a certificate is suspended; open-ended until reinstated."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="suspensions")
+    started_on = models.DateField(_("suspended from"))
+    ended_on = models.DateField(_("reinstated on"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+
+    scope = Scope(unit="certificate__person__unit", person="certificate__person")
+
+    class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        ordering = ["started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
+                name="suspension_ends_after_start",
+                violation_error_message=_("A suspension ends after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=Q(ended_on__isnull=True),
+                name="suspension_one_open_per_certificate",
+                violation_error_message=_("The certificate is already suspended."),
+            ),
+        ]

@@ -1,0 +1,352 @@
+"""Workflows of the lawyers app: registering people, applications, certification, the certificate's life.
+
+Each function takes the acting user, checks that the step is allowed from the current state, and writes
+inside one transaction with the rows it changes locked, so two people acting at once cannot both succeed.
+A refused step raises ValidationError with a message for the user and changes nothing.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+
+from .choices import (
+    OPEN_APPLICATION_STATUSES,
+    ApplicationAction,
+    ApplicationStatus,
+    CancellationReason,
+    CertificateStatus,
+)
+from .eligibility import checklist
+from .models import (
+    LIVE_CERTIFICATE,
+    Application,
+    ApplicationStep,
+    Certificate,
+    Person,
+    Posting,
+    Suspension,
+    covers,
+)
+from .validators import check_practice_number
+
+# ---------------------------------------------------------------------------------------------------------
+# The one answer to "was this person a public lawyer of unit U on day D?" (the coverage dashboard uses it)
+
+
+def public_lawyer_postings_on(day: date):
+    """Postings on `day` of people whose certificate is in force on `day`: one row per (person, unit)."""
+    in_force = Certificate.objects.active_on(day).filter(person=OuterRef("person"))
+    return Posting.objects.on(day).filter(Exists(in_force))
+
+
+def is_public_lawyer_of(person: Person, unit, day: date) -> bool:
+    return public_lawyer_postings_on(day).filter(person=person, unit=unit).exists()
+
+
+def headcount_by_year(unit, years: list[int]) -> dict[int, int]:
+    """Public lawyers of `unit` at each year's end (today for the current year), in one query (R1.6)."""
+    today = timezone.localdate()
+    counts = {}
+    for year in years:
+        day = min(date(year, 12, 31), today)
+        in_force = Certificate.objects.active_on(day).filter(person=OuterRef("person"))
+        counts[f"y{year}"] = Count("pk", filter=covers(day) & Q(Exists(in_force)))
+    totals = Posting.objects.filter(unit=unit).aggregate(**counts) if counts else {}
+    return {year: totals[f"y{year}"] for year in years}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Guards
+
+
+def _require(actor, *roles):
+    if actor.role not in roles:
+        raise PermissionDenied
+
+
+def _require_own_unit(actor, unit_id):
+    if actor.role != Role.UNIT_OFFICER or actor.unit_id != unit_id:
+        raise PermissionDenied
+
+
+def _not_in_future(day: date, label: str):
+    if day > timezone.localdate():
+        raise ValidationError(_("%(label)s cannot be in the future.") % {"label": label})
+
+
+def _step(application, action, actor, comment=""):
+    ApplicationStep.objects.create(application=application, action=action, actor=actor, comment=comment)
+
+
+def _locked_application(application) -> Application:
+    return Application.objects.select_for_update().select_related("person").get(pk=application.pk)
+
+
+def _locked_certificate(certificate) -> Certificate:
+    return Certificate.objects.select_for_update().get(pk=certificate.pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# People
+
+
+@transaction.atomic
+def person_register(*, actor, person: Person, joined_on: date | None = None) -> Person:
+    """Save a new person of the actor's unit with the posting that places them there."""
+    _require_own_unit(actor, person.unit_id)
+    person.full_clean()
+    person.save()
+    Posting.objects.create(person=person, unit_id=person.unit_id, started_on=joined_on)
+    return person
+
+
+@transaction.atomic
+def person_transfer(*, actor, person: Person, to_unit, on: date) -> Person:
+    """Move a person (and so their certificate) to another unit from `on`; the justice bureau records it."""
+    _require(actor, Role.JUSTICE_BUREAU)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if to_unit.pk == person.unit_id:
+        raise ValidationError(_("The person already works in %(unit)s.") % {"unit": to_unit})
+    if not to_unit.is_active:
+        raise ValidationError(_("%(unit)s has been abolished.") % {"unit": to_unit})
+    current = Posting.objects.select_for_update().get(person=person, ended_on__isnull=True)
+    if current.started_on is not None and on <= current.started_on:
+        raise ValidationError(
+            _("The transfer date must be after %(day)s, when the current posting began.") % {"day": current.started_on}
+        )
+    _not_in_future(on, _("The transfer date"))
+    current.ended_on = on
+    current.save()
+    Posting.objects.create(person=person, unit=to_unit, started_on=on)
+    person.unit = to_unit
+    person.save()
+    # An application filed by the old unit no longer speaks for the person.
+    for application in Application.objects.select_for_update().filter(
+        person=person, status__in=OPEN_APPLICATION_STATUSES
+    ):
+        application.status = ApplicationStatus.WITHDRAWN
+        application.save()
+        _step(
+            application,
+            ApplicationAction.WITHDRAW,
+            actor,
+            _("Withdrawn: the person moved to %(unit)s.") % {"unit": to_unit},
+        )
+    return person
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Applications: the unit puts a person forward, the justice bureau reviews
+
+
+@transaction.atomic
+def application_submit(*, actor, person: Person, consent_on: date, note: str = "") -> Application:
+    # Lock the person so two officers submitting at once cannot both pass the "no open application" check.
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _require_own_unit(actor, person.unit_id)
+    unmet = [str(item.reason) for item in checklist(person) if not item.met]
+    if unmet:
+        raise ValidationError(unmet)
+    if Certificate.objects.filter(person=person, status__in=LIVE_CERTIFICATE).exists():
+        raise ValidationError(_("This person already holds a certificate in force."))
+    if Application.objects.filter(person=person, status__in=OPEN_APPLICATION_STATUSES).exists():
+        raise ValidationError(_("This person already has an open application."))
+    _not_in_future(consent_on, _("The date of the unit's consent"))
+    application = Application.objects.create(person=person, unit_id=person.unit_id, consent_on=consent_on, note=note)
+    _step(application, ApplicationAction.SUBMIT, actor, note)
+    return application
+
+
+@transaction.atomic
+def application_resubmit(*, actor, application: Application, comment: str = "") -> Application:
+    application = _locked_application(application)
+    _require_own_unit(actor, application.unit_id)
+    if application.status != ApplicationStatus.RETURNED:
+        raise ValidationError(_("Only a returned application can be resubmitted."))
+    unmet = [str(item.reason) for item in checklist(application.person) if not item.met]
+    if unmet:
+        raise ValidationError(unmet)
+    application.status = ApplicationStatus.SUBMITTED
+    application.save()
+    _step(application, ApplicationAction.RESUBMIT, actor, comment)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: Application, comment: str = "") -> Application:
+    application = _locked_application(application)
+    _require_own_unit(actor, application.unit_id)
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED):
+        raise ValidationError(_("Only an application under review or returned can be withdrawn."))
+    application.status = ApplicationStatus.WITHDRAWN
+    application.save()
+    _step(application, ApplicationAction.WITHDRAW, actor, comment)
+    return application
+
+
+REVIEW_OUTCOMES = {
+    ApplicationAction.APPROVE: ApplicationStatus.APPROVED,
+    ApplicationAction.RETURN: ApplicationStatus.RETURNED,
+    ApplicationAction.REJECT: ApplicationStatus.REJECTED,
+}
+
+
+@transaction.atomic
+def application_review(*, actor, application: Application, decision: str, comment: str = "") -> Application:
+    _require(actor, Role.JUSTICE_BUREAU)
+    application = _locked_application(application)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("This application is not waiting for review."))
+    if decision not in REVIEW_OUTCOMES:
+        raise ValidationError(_("Unknown decision."))
+    if decision != ApplicationAction.APPROVE and not comment.strip():
+        raise ValidationError(_("Returning or rejecting an application needs a comment for the unit."))
+    application.status = REVIEW_OUTCOMES[decision]
+    application.save()
+    _step(application, decision, actor, comment)
+    return application
+
+
+@transaction.atomic
+def certificate_record(
+    *, actor, application: Application, number: str, issued_on: date, issuer: str
+) -> tuple[Certificate, list[str]]:
+    """Record the certificate issued on an approved application; returns it with any warnings."""
+    _require(actor, Role.JUSTICE_BUREAU)
+    application = _locked_application(application)
+    if application.status != ApplicationStatus.APPROVED:
+        raise ValidationError(_("A certificate can only be recorded for an approved application."))
+    person = application.person
+    check = check_practice_number(number, sex=person.sex, issued_on=issued_on)
+    errors = list(check.errors)
+    _not_in_future(issued_on, _("The issue date"))
+    if person.qualified_since and issued_on.year < person.qualified_since:
+        errors.append(
+            _("The certificate cannot be issued before the holder qualified (%(year)s).")
+            % {"year": person.qualified_since}
+        )
+    if issued_on < application.consent_on:
+        errors.append(
+            _("The certificate cannot be issued before the unit consented (%(day)s).") % {"day": application.consent_on}
+        )
+    if Certificate.objects.filter(number=number).exists():
+        errors.append(_("Another certificate already has this number."))
+    if Certificate.objects.filter(person=person, status__in=LIVE_CERTIFICATE).exists():
+        errors.append(_("This person already holds a certificate in force."))
+    if errors:
+        raise ValidationError(errors)
+    certificate = Certificate.objects.create(
+        person=person, application=application, number=number, issued_on=issued_on, issuer=issuer
+    )
+    application.status = ApplicationStatus.CERTIFIED
+    application.save()
+    _step(application, ApplicationAction.CERTIFY, actor, _("Certificate %(number)s") % {"number": number})
+    return certificate, list(check.warnings)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The certificate's life: suspended, reinstated, cancelled (注销), revoked (吊销)
+
+
+def _after_last_change(certificate: Certificate, on: date):
+    _not_in_future(on, _("The date"))
+    if on < certificate.issued_on:
+        raise ValidationError(
+            _("The date cannot be before the certificate was issued (%(day)s).") % {"day": certificate.issued_on}
+        )
+    last = certificate.suspensions.order_by("-started_on").first()
+    if last is not None and on < (last.ended_on or last.started_on):
+        raise ValidationError(
+            _("The date cannot be before the last recorded change (%(day)s).")
+            % {"day": last.ended_on or last.started_on}
+        )
+
+
+@transaction.atomic
+def certificate_suspend(*, actor, certificate: Certificate, on: date, reason: str) -> Certificate:
+    _require(actor, Role.JUSTICE_BUREAU)
+    certificate = _locked_certificate(certificate)
+    if certificate.status != CertificateStatus.ACTIVE:
+        raise ValidationError(_("Only an active certificate can be suspended."))
+    if not reason.strip():
+        raise ValidationError(_("A suspension needs its reason."))
+    _after_last_change(certificate, on)
+    Suspension.objects.create(certificate=certificate, started_on=on, reason=reason)
+    certificate.status = CertificateStatus.SUSPENDED
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def certificate_reinstate(*, actor, certificate: Certificate, on: date) -> Certificate:
+    _require(actor, Role.JUSTICE_BUREAU)
+    certificate = _locked_certificate(certificate)
+    if certificate.status != CertificateStatus.SUSPENDED:
+        raise ValidationError(_("Only a suspended certificate can be reinstated."))
+    suspension = certificate.suspensions.select_for_update().get(ended_on__isnull=True)
+    _not_in_future(on, _("The date"))
+    if on <= suspension.started_on:
+        raise ValidationError(
+            _("Reinstatement must come after the suspension began (%(day)s).") % {"day": suspension.started_on}
+        )
+    suspension.ended_on = on
+    suspension.save()
+    certificate.status = CertificateStatus.ACTIVE
+    certificate.save()
+    return certificate
+
+
+def _end(certificate: Certificate, *, on: date, status: str, reason: str = "", note: str = "") -> Certificate:
+    if not certificate.is_live:
+        raise ValidationError(_("This certificate has already ended."))
+    _after_last_change(certificate, on)
+    open_suspension = certificate.suspensions.filter(ended_on__isnull=True).first()
+    if open_suspension is not None and on > open_suspension.started_on:
+        # The suspension lasts until the certificate ends.
+        open_suspension.ended_on = on
+        open_suspension.save()
+    certificate.status = status
+    certificate.ended_on = on
+    certificate.cancellation_reason = reason
+    certificate.end_note = note
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def certificate_cancel(*, actor, certificate: Certificate, on: date, reason: str, note: str = "") -> Certificate:
+    _require(actor, Role.JUSTICE_BUREAU)
+    if reason not in CancellationReason.values:
+        raise ValidationError(_("Please choose the reason for the cancellation."))
+    return _end(_locked_certificate(certificate), on=on, status=CertificateStatus.CANCELLED, reason=reason, note=note)
+
+
+@transaction.atomic
+def certificate_revoke(*, actor, certificate: Certificate, on: date, note: str) -> Certificate:
+    _require(actor, Role.JUSTICE_BUREAU)
+    if not note.strip():
+        raise ValidationError(_("A revocation needs the misconduct it is for."))
+    return _end(_locked_certificate(certificate), on=on, status=CertificateStatus.REVOKED, note=note)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What a unit's page shows about its people (R1.2, R1.6)
+
+
+def unit_people_summary(unit, user, *, first_year: int = 2021) -> dict:
+    """The unit's public lawyers today, its R1.2 finding and its headcount by year, read in the user's scope."""
+    today = timezone.localdate()
+    people = Person.objects.visible_to(user).filter(unit=unit).with_live_certificate()
+    lawyers = list(people.filter(has_certificate=True).order_by("name"))
+    # R1.2: qualified staff working full-time on legal affairs who are not yet public lawyers.
+    waiting = list(people.qualified().filter(full_time_legal=True, has_certificate=False).order_by("name"))
+    years = list(range(first_year, today.year + 1))
+    headcount = headcount_by_year(unit, years)
+    fell = [year for year in years[1:] if headcount[year] < headcount[year - 1]]
+    return {"lawyers": lawyers, "r12_people": waiting, "headcount": headcount, "headcount_fell": fell}

@@ -1,0 +1,90 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from chenggu_lawyers.tables import YesNoColumn
+
+from .models import Application, Certificate, Person
+
+
+class MaskedColumn(tables.Column):
+    """Shows a personal number masked unless the table was built for a role that may see it whole."""
+
+    def __init__(self, *, masked_attr, **kwargs):
+        self.masked_attr = masked_attr
+        super().__init__(**kwargs)
+
+    def render(self, value, record, table):
+        return value if getattr(table, "unmasked", False) else getattr(record, self.masked_attr)
+
+    def value(self, value, record, table):
+        return self.render(value, record, table)
+
+
+class PersonTable(tables.Table):
+    name = tables.Column(linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    unit = tables.Column(accessor="unit__name", verbose_name=_("unit"))
+    id_number = MaskedColumn(masked_attr="masked_id_number")
+    full_time_legal = YesNoColumn(verbose_name=_("Full-time legal"))
+    qualified = YesNoColumn(accessor="is_qualified", verbose_name=_("Qualified"), orderable=False)
+    has_certificate = YesNoColumn(verbose_name=_("Public lawyer"))
+
+    class Meta:
+        model = Person
+        fields = (
+            "name",
+            "sex",
+            "unit",
+            "id_number",
+            "post",
+            "full_time_legal",
+            "legal_work_years",
+            "qualified",
+            "legal_qualification_class",
+            "has_certificate",
+            "sitting_exam_this_year",
+        )
+        attrs = {"class": "table table-hover table-sm align-middle"}
+        order_by = ("unit", "name")
+        empty_text = _("No people match the filters.")
+
+    def __init__(self, *args, unmasked=False, **kwargs):
+        self.unmasked = unmasked
+        super().__init__(*args, **kwargs)
+
+
+class ApplicationTable(tables.Table):
+    person = tables.Column(
+        accessor="person__name",
+        verbose_name=_("person"),
+        linkify=("lawyers:application_detail", {"pk": tables.A("pk")}),
+    )
+    unit = tables.Column(accessor="unit__name", verbose_name=_("unit"))
+    created_at = tables.DateTimeColumn(verbose_name=_("submitted at"), format="Y-m-d H:i")
+    updated_at = tables.DateTimeColumn(verbose_name=_("last step"), format="Y-m-d H:i")
+
+    class Meta:
+        model = Application
+        fields = ("person", "unit", "status", "consent_on", "created_at", "updated_at")
+        attrs = {"class": "table table-hover table-sm align-middle"}
+        order_by = ("-updated_at",)
+        empty_text = _("No applications.")
+
+
+class CertificateTable(tables.Table):
+    person = tables.Column(
+        accessor="person__name",
+        verbose_name=_("holder"),
+        linkify=("lawyers:person_detail", {"pk": tables.A("person_id")}),
+    )
+    sex = tables.Column(accessor="person__get_sex_display", verbose_name=_("sex"), order_by="person__sex")
+    unit = tables.Column(accessor="person__unit__name", verbose_name=_("unit"))
+    issued_on = tables.DateColumn(format="Y-m-d")
+    ended_on = tables.DateColumn(format="Y-m-d", default="")
+    cancellation_reason = tables.Column(default="")
+
+    class Meta:
+        model = Certificate
+        fields = ("person", "sex", "unit", "number", "issued_on", "issuer", "status", "ended_on", "cancellation_reason")
+        attrs = {"class": "table table-hover table-sm align-middle"}
+        order_by = ("unit", "person")
+        empty_text = _("No certificates match the filters.")

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import applications, imports, people, register
+
+app_name = "lawyers"
+
+urlpatterns = [
+    path("people/", people.PersonListView.as_view(), name="person_list"),
+    path("people/export/", people.PersonExportView.as_view(), name="person_export"),
+    path("people/new/", people.PersonCreateView.as_view(), name="person_create"),
+    path("people/import/", imports.PersonImportView.as_view(), name="person_import"),
+    path("people/import/template/", imports.PersonTemplateView.as_view(), name="person_template"),
+    path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<int:pk>/edit/", people.PersonUpdateView.as_view(), name="person_update"),
+    path("people/<int:pk>/apply/", applications.ApplicationCreateView.as_view(), name="application_create"),
+    path("people/<int:pk>/transfer/", people.PersonTransferView.as_view(), name="person_transfer"),
+    path("applications/", applications.ApplicationListView.as_view(), name="application_list"),
+    path("applications/<int:pk>/", applications.ApplicationDetailView.as_view(), name="application_detail"),
+    path(
+        "applications/<int:pk>/<slug:action>/",
+        applications.ApplicationActionView.as_view(),
+        name="application_action",
+    ),
+    path("register/", register.CertificateListView.as_view(), name="register"),
+    path("register/export/", register.CertificateExportView.as_view(), name="register_export"),
+    path(
+        "certificates/<int:pk>/<slug:action>/",
+        register.CertificateActionView.as_view(),
+        name="certificate_action",
+    ),
+]

@@ -1,0 +1,195 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from chenggu_lawyers.views import (
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedExportView,
+    ScopedListView,
+    ScopedQuerysetMixin,
+    ScopedUpdateView,
+)
+
+from .. import services
+from ..eligibility import checklist
+from ..filters import PersonFilterSet
+from ..forms import PersonCreateForm, PersonForm, TransferForm
+from ..models import Application, Certificate, Person, Posting
+from ..roles import CERTIFIERS, PEOPLE_KEEPERS, PEOPLE_READERS, PERSON_PAGE_READERS, UNMASKED_ROLES
+from ..tables import PersonTable
+
+
+class PersonQuerysetMixin:
+    model = Person
+    select_related = ("unit",)
+
+    def get_queryset(self):
+        return super().get_queryset().with_live_certificate()
+
+
+class PersonListView(PersonQuerysetMixin, ScopedListView):
+    allowed_roles = PEOPLE_READERS
+    filterset_class = PersonFilterSet
+    table_class = PersonTable
+    table_exclude = ("sitting_exam_this_year", "post", "legal_qualification_class")
+    export_url_name = "lawyers:person_export"
+    create_url_name = "lawyers:person_create"
+    import_url_name = "lawyers:person_import"
+    create_roles = PEOPLE_KEEPERS
+    title = _("Qualified staff and public lawyers")
+
+    def get_table_kwargs(self):
+        exclude = self.table_exclude
+        if self.request.user.unit_id:
+            exclude += ("unit",)  # an officer's list is all one unit
+        return {"exclude": exclude, "unmasked": self.request.user.role in UNMASKED_ROLES}
+
+
+class PersonExportView(PersonQuerysetMixin, ScopedExportView):
+    allowed_roles = PEOPLE_READERS
+    filterset_class = PersonFilterSet
+    table_class = PersonTable
+    title = _("Qualified staff and public lawyers")
+
+    def get_table(self, queryset):
+        return self.table_class(queryset, unmasked=self.request.user.role in UNMASKED_ROLES)
+
+
+class PersonDetailView(ScopedDetailView):
+    model = Person
+    allowed_roles = PERSON_PAGE_READERS
+    select_related = ("unit",)
+    template_name = "lawyers/person_detail.html"
+    edit_url_name = "lawyers:person_update"
+    edit_roles = PEOPLE_KEEPERS
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("postings", queryset=Posting.objects.select_related("unit").order_by("started_on")),
+                Prefetch("certificates", queryset=Certificate.objects.prefetch_related("suspensions")),
+                Prefetch("applications", queryset=Application.objects.prefetch_related("steps__actor")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person, user = self.object, self.request.user
+        context["checklist"] = checklist(person)
+        context["eligible"] = all(item.met for item in context["checklist"])
+        context["unmasked"] = user.role in UNMASKED_ROLES or user.person_id == person.pk
+        certificates = list(person.certificates.all())
+        context["certificates"] = certificates
+        context["live_certificate"] = next((c for c in certificates if c.is_live), None)
+        context["open_application"] = next(
+            (a for a in person.applications.all() if a.status in ("submitted", "returned", "approved")), None
+        )
+        context["may_apply"] = (
+            user.role in PEOPLE_KEEPERS
+            and context["eligible"]
+            and not context["live_certificate"]
+            and not context["open_application"]
+        )
+        context["may_certify"] = user.role in CERTIFIERS
+        return context
+
+
+class PersonCreateView(ScopedCreateView):
+    model = Person
+    form_class = PersonCreateForm
+    allowed_roles = PEOPLE_KEEPERS
+    success_message = _("%(name)s was registered.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "unit": self.request.user.unit}
+
+    def form_valid(self, form):
+        try:
+            self.object = services.person_register(
+                actor=self.request.user, person=form.save(commit=False), joined_on=form.cleaned_data["joined_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class PersonUpdateView(ScopedUpdateView):
+    model = Person
+    form_class = PersonForm
+    allowed_roles = PEOPLE_KEEPERS
+    success_message = _("%(name)s was saved.")
+
+
+class PersonActionView(ScopedQuerysetMixin, View):
+    """A form page acting on one person through a service; the person comes through the scoping rule."""
+
+    model = Person
+    form_class = None
+    template_name = "generic/object_form.html"
+    title = ""
+
+    def get_person(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def render_form(self, form):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "object": self.person,
+                "title": self.title,
+                "cancel_url": self.person.get_absolute_url(),
+                "heading": f"{self.title} · {self.person}",
+            },
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.person = self.get_person()
+        return self.render_form(self.make_form())
+
+    def post(self, request, *args, **kwargs):
+        self.person = self.get_person()
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                self.act(form)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return HttpResponseRedirect(self.success_url())
+        return self.render_form(form)
+
+    def make_form(self, data=None):
+        return self.form_class(data)
+
+    def success_url(self):
+        return self.person.get_absolute_url()
+
+
+class PersonTransferView(PersonActionView):
+    allowed_roles = CERTIFIERS
+    form_class = TransferForm
+    title = _("Transfer to another unit")
+
+    def make_form(self, data=None):
+        return TransferForm(data, user=self.request.user, initial={"on": timezone.localdate()})
+
+    def act(self, form):
+        services.person_transfer(
+            actor=self.request.user, person=self.person, to_unit=form.cleaned_data["unit"], on=form.cleaned_data["on"]
+        )
+        messages.success(
+            self.request,
+            _("%(name)s now works in %(unit)s.") % {"name": self.person.name, "unit": form.cleaned_data["unit"]},
+        )

@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from chenggu_lawyers.views import ScopedExportView, ScopedListView, ScopedQuerysetMixin
+
+from .. import services
+from ..choices import CertificateStatus
+from ..filters import CertificateFilterSet
+from ..forms import CancelForm, ReinstateForm, RevokeForm, SuspendForm
+from ..models import Certificate
+from ..roles import CERTIFIERS, REGISTER_READERS
+from ..tables import CertificateTable
+
+
+class CertificateListView(ScopedListView):
+    model = Certificate
+    allowed_roles = REGISTER_READERS
+    select_related = ("person", "person__unit")
+    filterset_class = CertificateFilterSet
+    table_class = CertificateTable
+    export_url_name = "lawyers:register_export"
+    title = _("Public-lawyer register")
+
+
+class CertificateExportView(ScopedExportView):
+    model = Certificate
+    allowed_roles = REGISTER_READERS
+    select_related = ("person", "person__unit")
+    filterset_class = CertificateFilterSet
+    table_class = CertificateTable
+    title = _("Public-lawyer register")
+
+
+# action → (form, the statuses it applies to, the service, the message)
+CERTIFICATE_ACTIONS = {
+    "suspend": (SuspendForm, (CertificateStatus.ACTIVE,), _("Suspend the certificate")),
+    "reinstate": (ReinstateForm, (CertificateStatus.SUSPENDED,), _("Reinstate the certificate")),
+    "cancel": (CancelForm, (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED), _("Cancel the certificate")),
+    "revoke": (RevokeForm, (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED), _("Revoke the certificate")),
+}
+
+
+def available_certificate_actions(user, certificate) -> list[tuple[str, object]]:
+    if user.role not in CERTIFIERS:
+        return []
+    return [
+        (name, title)
+        for name, (_form, statuses, title) in CERTIFICATE_ACTIONS.items()
+        if certificate.status in statuses
+    ]
+
+
+class CertificateActionView(ScopedQuerysetMixin, View):
+    """Suspend, reinstate, cancel (注销) or revoke (吊销) a certificate: the justice bureau's records."""
+
+    model = Certificate
+    allowed_roles = CERTIFIERS
+    select_related = ("person",)
+    template_name = "generic/object_form.html"
+
+    def setup_action(self, pk, action):
+        if action not in CERTIFICATE_ACTIONS:
+            raise Http404
+        self.certificate = get_object_or_404(self.get_queryset(), pk=pk)
+        self.form_class, statuses, self.title = CERTIFICATE_ACTIONS[action]
+        if self.certificate.status not in statuses:
+            raise PermissionDenied
+
+    def render_form(self, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "object": self.certificate,
+                "heading": f"{self.title} · {self.certificate.person} ({self.certificate.number})",
+                "cancel_url": self.certificate.get_absolute_url(),
+            },
+            status=status,
+        )
+
+    def get(self, request, pk, action):
+        self.setup_action(pk, action)
+        return self.render_form(self.form_class(initial={"on": timezone.localdate()}))
+
+    def post(self, request, pk, action):
+        self.setup_action(pk, action)
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            data, user, certificate = form.cleaned_data, request.user, self.certificate
+            try:
+                if action == "suspend":
+                    services.certificate_suspend(
+                        actor=user, certificate=certificate, on=data["on"], reason=data["reason"]
+                    )
+                elif action == "reinstate":
+                    services.certificate_reinstate(actor=user, certificate=certificate, on=data["on"])
+                elif action == "cancel":
+                    services.certificate_cancel(
+                        actor=user, certificate=certificate, on=data["on"], reason=data["reason"], note=data["note"]
+                    )
+                else:
+                    services.certificate_revoke(actor=user, certificate=certificate, on=data["on"], note=data["note"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Recorded: %(action)s.") % {"action": self.title})
+                return HttpResponseRedirect(certificate.get_absolute_url())
+        return self.render_form(form, status=400)
