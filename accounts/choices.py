@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     PUBLIC_LAWYER = "public_lawyer", _("Public lawyer")
     COMMITTEE_MEMBER = "committee_member", _("Assessment committee member")
     BAR_ASSOCIATION = "bar_association", _("Bar association")
+    POOL_OFFICER = "pool_officer", _("System talent-pool office")
     AUDITOR = "auditor", _("Auditor")
     SYSADMIN = "sysadmin", _("System administrator")
 

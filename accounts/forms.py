@@ -12,7 +12,17 @@ class AccountForm(ScopedModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "last_name", "first_name", "email", "phone", "role", "unit", "is_active"]
+        fields = [
+            "username",
+            "last_name",
+            "first_name",
+            "email",
+            "phone",
+            "role",
+            "unit",
+            "system_organisation",
+            "is_active",
+        ]
         labels = {"last_name": _("family name"), "first_name": _("given name")}
 
     def __init__(self, *args, **kwargs):
@@ -20,7 +30,7 @@ class AccountForm(ScopedModelForm):
         self.fields["role"].required = True
         self.fields["unit"].help_text = _("Required for unit legal officers, public lawyers and committee members.")
         if self.instance.pk is not None and self.instance.pk == self.user.pk:
-            for name in ("role", "unit", "is_active"):
+            for name in ("role", "unit", "system_organisation", "is_active"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Nobody can change their own role or lock their own account.")
 

@@ -38,6 +38,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("The public lawyer's own record; a public-lawyer account sees that person's records."),
     )
+    system_organisation = models.ForeignKey(
+        "units.SystemOrganisation",
+        verbose_name=_("superior organisation"),
+        on_delete=models.PROTECT,
+        related_name="accounts",
+        null=True,
+        blank=True,
+        help_text=_("For the talent-pool office of a vertical or dual-led system (R1.5)."),
+    )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
 
@@ -61,6 +70,14 @@ class User(AbstractUser):
                 name="accounts_user_unit_matches_role",
                 violation_error_message=_(
                     "Unit officers, public lawyers and committee members belong to a unit; other roles do not."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.POOL_OFFICER) & Q(system_organisation__isnull=False))
+                | (~Q(role=Role.POOL_OFFICER) & Q(system_organisation__isnull=True)),
+                name="accounts_user_pool_office_has_system",
+                violation_error_message=_(
+                    "A talent-pool office account belongs to a superior organisation; others do not."
                 ),
             ),
             models.CheckConstraint(

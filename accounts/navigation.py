@@ -144,6 +144,12 @@ ROLE_DUTIES = {
         Duty(_("Discipline notices"), _("Receive and acknowledge notices of disciplinary action (R4.4).")),
         Duty(_("Training"), _("Plan training for public lawyers (R3.2).")),
     ),
+    R.POOL_OFFICER: (
+        Duty(
+            _("Talent pool and dispatch"),
+            _("Keep your system's pool of public lawyers and answer its units' dispatch requests (R1.5)."),
+        ),
+    ),
     R.AUDITOR: (Duty(_("Audit log"), _("Read and export the audit log of every change, login and export.")),),
     R.SYSADMIN: (
         Duty(

@@ -24,6 +24,8 @@ class Scope:
     person: lookup from the model to the pk of the person a row is about, for a public lawyer's own records.
     everyone_roles: roles, beyond the county-wide ones, that see every row (e.g. the bar association on
       memberships).
+    system: lookup from the model to the pk of the superior organisation whose talent-pool office sees the
+      row (R1.5).
     owner: lookup from the model to the account a row belongs to (a notice's recipient); such rows are
       their owner's, whatever the role.
     """
@@ -36,6 +38,7 @@ class Scope:
     everyone_roles: frozenset[str] = frozenset()
     county_wide: bool = True
     owner: str | None = None
+    system: str | None = None
 
 
 def scope_q(model, user) -> Q:
@@ -48,6 +51,9 @@ def scope_q(model, user) -> Q:
         return Q()
     if scope.owner:
         return Q(**{scope.owner: user.pk})
+    if role == Role.POOL_OFFICER and scope.system:
+        system_id = getattr(user, "system_organisation_id", None)
+        return Q(**{scope.system: system_id}) if system_id else NOTHING
     if role == Role.PUBLIC_LAWYER and scope.person:
         person_id = getattr(user, "person_id", None)
         return Q(**{scope.person: person_id}) if person_id else NOTHING

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "matters",
     "assessments",
     "notices",
+    "advisors",
+    "training",
+    "discipline",
 ]
 
 MIDDLEWARE = [

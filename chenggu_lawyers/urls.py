@@ -7,5 +7,8 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("lawyers/", include("lawyers.urls")),
     path("notices/", include("notices.urls")),
+    path("advisors/", include("advisors.urls")),
+    path("training/", include("training.urls")),
+    path("discipline/", include("discipline.urls")),
     path("", include("accounts.urls")),
 ]

@@ -85,7 +85,8 @@ class Person(BaseModel):
     credit_punished = models.BooleanField(_("on the joint credit-punishment list"), default=False)
 
     objects = PersonQuerySet.as_manager()
-    scope = Scope(unit="unit", person="pk")
+    # A talent-pool office sees the people of its system's units (R1.5), to keep its pool.
+    scope = Scope(unit="unit", person="pk", system="unit__superior")
     audit_exclude = BaseModel.audit_exclude
 
     class Meta:
@@ -174,7 +175,7 @@ class Posting(BaseModel):
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
     objects = PostingQuerySet.as_manager()
-    scope = Scope(unit="unit", person="person")
+    scope = Scope(unit="unit", person="person", system="unit__superior")
 
     class Meta:
         verbose_name = _("posting")
@@ -303,7 +304,12 @@ class Certificate(BaseModel):
 
     objects = CertificateQuerySet.as_manager()
     # The bar association keeps membership of every public lawyer (R3.5), so it reads the register.
-    scope = Scope(unit="person__unit", person="person", everyone_roles=frozenset({Role.BAR_ASSOCIATION}))
+    scope = Scope(
+        unit="person__unit",
+        person="person",
+        system="person__unit__superior",
+        everyone_roles=frozenset({Role.BAR_ASSOCIATION}),
+    )
 
     class Meta:
         verbose_name = _("certificate")

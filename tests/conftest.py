@@ -35,7 +35,12 @@ def unit_b(db):
 
 @pytest.fixture
 def superior(db):
-    return SystemOrganisation.objects.create(name="国家税务总局汉中市税务局", system="税务")
+    return SystemOrganisation.objects.get_or_create(name="国家税务总局汉中市税务局", defaults={"system": "税务"})[0]
+
+
+@pytest.fixture
+def other_superior(db):
+    return SystemOrganisation.objects.get_or_create(name="汉中市气象局", defaults={"system": "气象"})[0]
 
 
 @pytest.fixture
@@ -49,9 +54,12 @@ def tax_unit(superior):
 
 
 @pytest.fixture
-def users(unit_a, unit_b):
-    """Accounts keyed by a short name: the county-wide and unbound roles once, unit-bound roles in A and B."""
+def users(unit_a, unit_b, superior, other_superior):
+    """Accounts keyed by a short name: the county-wide and unbound roles once, unit-bound roles in A and B,
+    and a talent-pool office for each of two systems (tax: "pool", meteorology: "pool_other")."""
     accounts = {
+        "pool": make_user("pool", Role.POOL_OFFICER, system_organisation=superior),
+        "pool_other": make_user("pool_other", Role.POOL_OFFICER, system_organisation=other_superior),
         "county": make_user("county", Role.COUNTY_OFFICE),
         "justice": make_user("justice", Role.JUSTICE_BUREAU),
         "bar": make_user("bar", Role.BAR_ASSOCIATION),

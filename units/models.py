@@ -84,7 +84,7 @@ class Unit(BaseModel):
     objects = UnitQuerySet.as_manager()
     # Unit names are reference data: the bar association reads them beside its members, and the system
     # administrator binds accounts to units; neither role gets a page of unit details.
-    scope = Scope(unit="pk", everyone_roles=frozenset({Role.BAR_ASSOCIATION, Role.SYSADMIN}))
+    scope = Scope(unit="pk", system="superior", everyone_roles=frozenset({Role.BAR_ASSOCIATION, Role.SYSADMIN}))
 
     class Meta:
         verbose_name = _("unit")

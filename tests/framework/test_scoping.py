@@ -44,3 +44,17 @@ def test_it_narrows_form_dropdowns_to_the_users_scope(users, unit_a, unit_b):
 
     form = AccountForm(user=users["officer_a"])
     assert list(form.fields["unit"].queryset) == [unit_a]
+
+
+def test_it_shows_a_pool_office_the_units_and_people_of_its_system_only(users, tax_unit, unit_a):
+    from lawyers.models import Person
+    from tests.conftest import make_user
+    from tests.lawyers.factories import make_person
+
+    tax_officer = make_user("tax_officer", "unit_officer", tax_unit)
+    in_system = make_person(tax_officer, name="税务人员")
+    make_person(users["officer_a"], name="外单位人员")
+    assert list(Unit.objects.visible_to(users["pool"])) == [tax_unit]
+    assert list(Person.objects.visible_to(users["pool"])) == [in_system]
+    assert not Person.objects.visible_to(users["pool_other"]).exists()
+    assert not Unit.objects.visible_to(users["pool_other"]).exists()

@@ -9,13 +9,19 @@ from notices.services import notify
 pytestmark = pytest.mark.django_db
 
 
-def test_it_writes_a_notice_per_recipient_and_emails_after_commit(users, mailoutbox,
-                                                                   django_capture_on_commit_callbacks):
+def test_it_writes_a_notice_per_recipient_and_emails_after_commit(
+    users, mailoutbox, django_capture_on_commit_callbacks
+):
     users["justice"].email = "sfj@example.gov.cn"
     users["justice"].save()
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[users["justice"], users["bar"], users["justice"]], kind="test", title="处分通报",
-               body="某单位通报", url="/lawyers/register/")
+        notify(
+            recipients=[users["justice"], users["bar"], users["justice"]],
+            kind="test",
+            title="处分通报",
+            body="某单位通报",
+            url="/lawyers/register/",
+        )
     assert Notice.objects.filter(recipient=users["justice"]).count() == 1
     assert Notice.objects.filter(recipient=users["bar"]).count() == 1
     assert [mail.to for mail in mailoutbox] == [["sfj@example.gov.cn"]]

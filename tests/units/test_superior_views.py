@@ -33,14 +33,16 @@ def test_it_lists_superiors_with_their_unit_counts(login, tax_unit, django_asser
 
 def test_it_creates_and_edits_a_superior(login, users):
     client = login("county")
-    assert client.post(CREATE, {"name": "汉中市气象局", "system": "气象"}).status_code == 302
-    superior = SystemOrganisation.objects.get(name="汉中市气象局")
-    client.post(reverse("units:superior_update", args=[superior.pk]), {"name": "汉中市气象局", "system": "气象系统"})
+    assert client.post(CREATE, {"name": "汉中市生态环境局", "system": "生态环境"}).status_code == 302
+    superior = SystemOrganisation.objects.get(name="汉中市生态环境局")
+    client.post(
+        reverse("units:superior_update", args=[superior.pk]), {"name": "汉中市生态环境局", "system": "生态环境系统"}
+    )
     superior.refresh_from_db()
-    assert superior.system == "气象系统"
+    assert superior.system == "生态环境系统"
 
 
 def test_it_refuses_a_duplicate_name_and_reshows_the_form(login, superior):
     response = login("county").post(CREATE, {"name": superior.name, "system": "x"})
     assert response.status_code == 200
-    assert SystemOrganisation.objects.count() == 1
+    assert SystemOrganisation.objects.filter(name=superior.name).count() == 1

@@ -22,14 +22,17 @@ UNITS_CSV = Path(settings.BASE_DIR) / "units" / "data" / "chenggu_units.csv"
 DEMO_PASSWORD = "Chenggu#2023"
 SYSTEMS = {"税务": "税务", "生态环境": "生态环境", "气象": "气象", "烟草": "烟草专卖", "统计": "统计调查"}
 
-# (username, family name, given name, role, unit name)
+TAX_SUPERIOR = "国家税务总局汉中市税务局"
+# (username, family name, given name, role, unit or superior organisation)
 DEMO_ACCOUNTS = (
     ("county", "依法治", "办", Role.COUNTY_OFFICE, None),
     ("justice", "司法", "局", Role.JUSTICE_BUREAU, None),
     ("officer", "王", "法务", Role.UNIT_OFFICER, "城固县市场监督管理局"),
     ("officer2", "李", "法务", Role.UNIT_OFFICER, "城固县自然资源局"),
+    ("taxofficer", "钱", "法务", Role.UNIT_OFFICER, "国家税务总局城固县税务局"),
     ("lawyer", "张", "律师", Role.PUBLIC_LAWYER, "城固县市场监督管理局"),
     ("committee", "赵", "委员", Role.COMMITTEE_MEMBER, "城固县市场监督管理局"),
+    ("pool", "税务", "人才库", Role.POOL_OFFICER, TAX_SUPERIOR),
     ("bar", "律", "协", Role.BAR_ASSOCIATION, None),
     ("auditor", "审计", "员", Role.AUDITOR, None),
     ("sysadmin", "系统", "管理员", Role.SYSADMIN, None),
@@ -88,11 +91,14 @@ class Command(BaseCommand):
 
     def load_accounts(self) -> set[str]:
         created = set()
-        for username, last_name, first_name, role, unit_name in DEMO_ACCOUNTS:
+        for username, last_name, first_name, role, place in DEMO_ACCOUNTS:
             if User.objects.filter(username=username).exists():
                 continue
-            unit = Unit.objects.get(name=unit_name, abolished_on__isnull=True) if unit_name else None
-            user = User(username=username, last_name=last_name, first_name=first_name, role=role, unit=unit)
+            user = User(username=username, last_name=last_name, first_name=first_name, role=role)
+            if role == Role.POOL_OFFICER:
+                user.system_organisation = SystemOrganisation.objects.get(name=place)
+            elif place:
+                user.unit = Unit.objects.get(name=place, abolished_on__isnull=True)
             user.set_password(DEMO_PASSWORD)
             user.save()
             created.add(username)
