@@ -4,11 +4,20 @@ from .navigation import nav_items_for
 
 
 def navigation(request):
+    """The menu of the user's role: single links, and dropdowns for items that share a group."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
-    return {
-        "nav_items": [
-            {"label": item.label, "url": reverse(item.url_name), "icon": item.icon} for item in nav_items_for(user)
-        ]
-    }
+        return {"nav_items": [], "nav_entries": []}
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "icon": item.icon, "group": item.group}
+        for item in nav_items_for(user)
+    ]
+    entries = []
+    for item in items:
+        if item["group"] is None:
+            entries.append({"item": item})
+        elif entries and entries[-1].get("group") == item["group"]:
+            entries[-1]["items"].append(item)
+        else:
+            entries.append({"group": item["group"], "items": [item]})
+    return {"nav_items": items, "nav_entries": entries}

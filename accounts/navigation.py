@@ -15,33 +15,39 @@ class NavItem:
     url_name: str
     icon: str
     roles: frozenset
+    group: object = None  # items of one group form a dropdown
 
+
+COUNTY = frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})
+UNIT_ROLES = frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER})
+LAWYERS_GROUP = _("Public lawyers")
+SUPERVISION_GROUP = _("Supervision")
 
 NAV_ITEMS = (
-    NavItem(_("Units"), "units:unit_list", "bi-building", frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})),
-    NavItem(
-        _("My unit"),
-        "accounts:my_unit",
-        "bi-building",
-        frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER}),
-    ),
-    NavItem(
-        _("People"),
-        "lawyers:person_list",
-        "bi-person-vcard",
-        frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU, R.UNIT_OFFICER}),
-    ),
-    NavItem(
-        _("Applications"),
-        "lawyers:application_list",
-        "bi-inbox",
-        frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU, R.UNIT_OFFICER}),
-    ),
+    NavItem(_("Units"), "units:unit_list", "bi-building", COUNTY),
+    NavItem(_("My unit"), "accounts:my_unit", "bi-building", UNIT_ROLES),
+    NavItem(_("People"), "lawyers:person_list", "bi-person-vcard", COUNTY | {R.UNIT_OFFICER}, LAWYERS_GROUP),
+    NavItem(_("Applications"), "lawyers:application_list", "bi-inbox", COUNTY | {R.UNIT_OFFICER}, LAWYERS_GROUP),
     NavItem(
         _("Register"),
         "lawyers:register",
         "bi-journal-check",
-        frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU, R.UNIT_OFFICER, R.BAR_ASSOCIATION}),
+        COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION},
+        LAWYERS_GROUP,
+    ),
+    NavItem(
+        _("Bar membership"),
+        "lawyers:membership_list",
+        "bi-people",
+        COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION},
+        LAWYERS_GROUP,
+    ),
+    NavItem(
+        _("Discipline notices"),
+        "discipline:action_list",
+        "bi-exclamation-octagon",
+        COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION},
+        SUPERVISION_GROUP,
     ),
     NavItem(_("Superior organisations"), "units:superior_list", "bi-diagram-3", frozenset({R.COUNTY_OFFICE})),
     NavItem(_("Accounts"), "accounts:user_list", "bi-people", frozenset({R.SYSADMIN})),
@@ -96,7 +102,11 @@ ROLE_DUTIES = {
             _("Every certificate of the county: suspend, reinstate, cancel or revoke, and record transfers."),
             "lawyers:register",
         ),
-        Duty(_("Discipline notices"), _("Receive and acknowledge notices of disciplinary action (R4.4).")),
+        Duty(
+            _("Discipline notices"),
+            _("Receive and acknowledge notices of disciplinary action (R4.4)."),
+            "discipline:action_list",
+        ),
         Duty(_("Assessment review"), _("Review and publish the committees' annual assessments (R3.3).")),
     ),
     R.UNIT_OFFICER: (
@@ -120,6 +130,11 @@ ROLE_DUTIES = {
             _("Legal advisors and dispatch"),
             _("Engage legal advisors or request a dispatched lawyer (R1.4, R1.5)."),
         ),
+        Duty(
+            _("Discipline notices"),
+            _("Report a disciplinary action against one of your public lawyers from their page (R4.4)."),
+            "discipline:action_list",
+        ),
         Duty(_("Legal matters"), _("Assign legal matters to public lawyers and record the outcome (R2.3).")),
     ),
     R.PUBLIC_LAWYER: (
@@ -140,8 +155,16 @@ ROLE_DUTIES = {
             _("Every public lawyer of the county with their certificate."),
             "lawyers:register",
         ),
-        Duty(_("Membership"), _("Record public lawyers' bar-association membership (R3.5).")),
-        Duty(_("Discipline notices"), _("Receive and acknowledge notices of disciplinary action (R4.4).")),
+        Duty(
+            _("Membership"),
+            _("Record public lawyers' bar-association membership (R3.5)."),
+            "lawyers:membership_list",
+        ),
+        Duty(
+            _("Discipline notices"),
+            _("Receive and acknowledge notices of disciplinary action (R4.4)."),
+            "discipline:action_list",
+        ),
         Duty(_("Training"), _("Plan training for public lawyers (R3.2).")),
     ),
     R.POOL_OFFICER: (

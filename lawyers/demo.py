@@ -124,6 +124,15 @@ def load_demo_people() -> int:
                 to_unit=Unit.objects.get(name=MARKET, abolished_on__isnull=True),
                 on=date(2024, 7, 1),
             )
+    bar = User.objects.filter(role=Role.BAR_ASSOCIATION).first()
+    if created and bar is not None:
+        # Most public lawyers have joined the bar association; 刘守法演示 has not yet (R3.5 list).
+        for index, (name, sex, birth, _unit, stage, _extra) in enumerate(DEMO_PEOPLE):
+            if stage in {"active", "suspended", "transferred"} and name != "刘守法演示":
+                person = Person.objects.get(id_number=demo_id_number(index, birth, sex))
+                services.membership_record(
+                    actor=bar, person=person, number=f"HZLX{2021000 + index}", joined_on=date(2021, 6, 1)
+                )
     lawyer_account = User.objects.filter(username="lawyer", role=Role.PUBLIC_LAWYER, person__isnull=True).first()
     if lawyer_account is not None:
         lawyer_account.person = Person.objects.get(id_number=demo_id_number(0, DEMO_PEOPLE[0][2], "M"))

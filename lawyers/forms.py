@@ -92,6 +92,11 @@ class CertificateForm(forms.Form):
     issuer = forms.CharField(label=_("issuing authority"), max_length=60, initial="陕西省司法厅")
 
 
+class MembershipForm(forms.Form):
+    number = forms.CharField(label=_("membership number"), max_length=40)
+    joined_on = forms.DateField(label=_("member since"), widget=DATE_WIDGET)
+
+
 class SuspendForm(forms.Form):
     on = forms.DateField(label=_("suspended from"), widget=DATE_WIDGET)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))

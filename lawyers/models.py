@@ -383,3 +383,22 @@ class Suspension(BaseModel):
                 violation_error_message=_("The certificate is already suspended."),
             ),
         ]
+
+
+class Membership(BaseModel):
+    """A public lawyer's membership of the bar association (R3.5: every public lawyer joins it)."""
+
+    person = models.OneToOneField(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="membership")
+    number = models.CharField(_("membership number"), max_length=40, unique=True)
+    joined_on = models.DateField(_("member since"))
+
+    # The bar association keeps the membership of every public lawyer of the county.
+    scope = Scope(unit="person__unit", person="person", everyone_roles=frozenset({Role.BAR_ASSOCIATION}))
+
+    class Meta:
+        verbose_name = _("bar membership")
+        verbose_name_plural = _("bar memberships")
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.number

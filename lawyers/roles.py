@@ -13,5 +13,8 @@ PEOPLE_KEEPERS = frozenset({Role.UNIT_OFFICER})
 CERTIFIERS = frozenset({Role.JUSTICE_BUREAU})
 # The public-lawyer register.
 REGISTER_READERS = frozenset({Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT_OFFICER, Role.BAR_ASSOCIATION})
+# The bar-membership register: read by the county roles, the bar and a unit's office; kept by the bar.
+MEMBERSHIP_READERS = frozenset({Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT_OFFICER, Role.BAR_ASSOCIATION})
+MEMBERSHIP_KEEPERS = frozenset({Role.BAR_ASSOCIATION})
 # Who sees ID numbers and phone numbers unmasked: the person's own unit office and the certifying bureau.
 UNMASKED_ROLES = frozenset({Role.UNIT_OFFICER, Role.JUSTICE_BUREAU})

@@ -28,6 +28,7 @@ from .models import (
     Application,
     ApplicationStep,
     Certificate,
+    Membership,
     Person,
     Posting,
     Suspension,
@@ -350,3 +351,24 @@ def unit_people_summary(unit, user, *, first_year: int = 2021) -> dict:
     headcount = headcount_by_year(unit, years)
     fell = [year for year in years[1:] if headcount[year] < headcount[year - 1]]
     return {"lawyers": lawyers, "r12_people": waiting, "headcount": headcount, "headcount_fell": fell}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Bar-association membership (R3.5)
+
+
+@transaction.atomic
+def membership_record(*, actor, person: Person, number: str, joined_on: date) -> Membership:
+    """Record or correct a public lawyer's membership; the bar association keeps the register."""
+    _require(actor, Role.BAR_ASSOCIATION)
+    # Lock the person so two clerks recording the same membership cannot both create one.
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not Certificate.objects.filter(person=person, status__in=LIVE_CERTIFICATE).exists():
+        raise ValidationError(_("Only a public lawyer with a certificate in force is recorded as a member."))
+    _not_in_future(joined_on, _("The membership date"))
+    membership = Membership.objects.filter(person=person).first() or Membership(person=person)
+    membership.number = number.strip()
+    membership.joined_on = joined_on
+    membership.full_clean()
+    membership.save()
+    return membership

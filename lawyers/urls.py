@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, imports, people, register
+from .views import applications, imports, membership, people, register
 
 app_name = "lawyers"
 
@@ -21,6 +21,9 @@ urlpatterns = [
         applications.ApplicationActionView.as_view(),
         name="application_action",
     ),
+    path("membership/", membership.MembershipListView.as_view(), name="membership_list"),
+    path("membership/export/", membership.MembershipExportView.as_view(), name="membership_export"),
+    path("membership/<int:pk>/", membership.MembershipRecordView.as_view(), name="membership_record"),
     path("register/", register.CertificateListView.as_view(), name="register"),
     path("register/export/", register.CertificateExportView.as_view(), name="register_export"),
     path(

@@ -99,6 +99,7 @@ class PersonDetailView(ScopedDetailView):
             and not context["open_application"]
         )
         context["may_certify"] = user.role in CERTIFIERS
+        context["may_report_discipline"] = user.role in PEOPLE_KEEPERS and bool(certificates)
         return context
 
 

@@ -53,3 +53,14 @@ def test_it_loads_people_at_every_stage_of_the_workflow():
     assert all(name.endswith("演示") for name in Person.objects.values_list("name", flat=True))
     lawyer = User.objects.get(username="lawyer")
     assert lawyer.person.certificates.get().status == "active"
+
+
+def test_it_loads_a_discipline_notice_and_bar_memberships():
+    from discipline.models import DisciplinaryAction
+    from lawyers.models import Membership
+
+    call_command("load_demo")
+    action = DisciplinaryAction.objects.get()
+    assert {a.side: a.acknowledged_at is not None for a in action.acknowledgements.all()} == {
+        "justice_bureau": True, "bar_association": False}
+    assert Membership.objects.count() == 3

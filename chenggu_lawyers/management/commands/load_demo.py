@@ -14,6 +14,7 @@ from django.db import transaction
 
 from accounts.choices import Role
 from accounts.models import User
+from discipline.demo import load_demo_discipline
 from lawyers.demo import load_demo_people
 from units.choices import ManagementMode, UnitKind
 from units.models import SystemOrganisation, Unit
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             created_units = self.load_units()
             created_accounts = self.load_accounts()
             created_people = load_demo_people()
+            load_demo_discipline()
         self.stdout.write(
             f"Units created: {created_units}; accounts created: {len(created_accounts)}; "
             f"demo people created: {created_people}."
