@@ -51,3 +51,9 @@ def test_it_loads_nothing_from_outside_the_portal():
             if path.suffix in {".html", ".css", ".js"} and EXTERNAL.search(path.read_text(errors="ignore")):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_it_serves_chinese_whatever_language_the_browser_asks_for(client):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in page and "登录" in page
