@@ -22,8 +22,15 @@ COUNTY = frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})
 UNIT_ROLES = frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER})
 LAWYERS_GROUP = _("Public lawyers")
 SUPERVISION_GROUP = _("Supervision")
+TRAINING_GROUP = _("Training")
+ADVISORS_GROUP = _("Advisors and dispatch")
+TRAINING_READERS = COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION}
 
 NAV_ITEMS = (
+    NavItem(_("Coverage"), "coverage:dashboard", "bi-graph-up", COUNTY),
+    NavItem(
+        _("Our coverage"), "coverage:unit_dashboard", "bi-graph-up", frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER})
+    ),
     NavItem(_("Units"), "units:unit_list", "bi-building", COUNTY),
     NavItem(_("My unit"), "accounts:my_unit", "bi-building", UNIT_ROLES),
     NavItem(_("People"), "lawyers:person_list", "bi-person-vcard", COUNTY | {R.UNIT_OFFICER}, LAWYERS_GROUP),
@@ -42,6 +49,31 @@ NAV_ITEMS = (
         COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION},
         LAWYERS_GROUP,
     ),
+    NavItem(
+        _("Legal advisors"),
+        "advisors:engagement_list",
+        "bi-briefcase",
+        COUNTY | {R.UNIT_OFFICER},
+        ADVISORS_GROUP,
+    ),
+    NavItem(
+        _("Talent pool"),
+        "advisors:pool_member_list",
+        "bi-collection",
+        COUNTY | {R.POOL_OFFICER},
+        ADVISORS_GROUP,
+    ),
+    NavItem(
+        _("Dispatch requests"),
+        "advisors:dispatch_list",
+        "bi-send",
+        COUNTY | {R.UNIT_OFFICER, R.POOL_OFFICER, R.PUBLIC_LAWYER},
+        ADVISORS_GROUP,
+    ),
+    NavItem(_("Training events"), "training:event_list", "bi-easel", TRAINING_READERS, TRAINING_GROUP),
+    NavItem(_("Training hours"), "training:hours", "bi-hourglass-split", TRAINING_READERS, TRAINING_GROUP),
+    NavItem(_("Training plans"), "training:plan_list", "bi-calendar3", TRAINING_READERS, TRAINING_GROUP),
+    NavItem(_("My training"), "training:my_training", "bi-easel", frozenset({R.PUBLIC_LAWYER})),
     NavItem(
         _("Discipline notices"),
         "discipline:action_list",
@@ -87,6 +119,7 @@ ROLE_DUTIES = {
         Duty(
             _("Coverage against the targets"),
             _("Watch public-lawyer coverage against the 2023 and 2025 targets (R1.3)."),
+            "coverage:dashboard",
         ),
         Duty(_("Unit summaries"), _("Receive each unit's yearly progress summary (R4.3).")),
     ),
@@ -106,6 +139,11 @@ ROLE_DUTIES = {
             _("Discipline notices"),
             _("Receive and acknowledge notices of disciplinary action (R4.4)."),
             "discipline:action_list",
+        ),
+        Duty(
+            _("Training"),
+            _("Set the yearly training plan, hold county-wide training and see who falls short (R3.2)."),
+            "training:hours",
         ),
         Duty(_("Assessment review"), _("Review and publish the committees' annual assessments (R3.3).")),
     ),
@@ -129,6 +167,7 @@ ROLE_DUTIES = {
         Duty(
             _("Legal advisors and dispatch"),
             _("Engage legal advisors or request a dispatched lawyer (R1.4, R1.5)."),
+            "advisors:engagement_list",
         ),
         Duty(
             _("Discipline notices"),
@@ -143,7 +182,12 @@ ROLE_DUTIES = {
             _("Assignments"),
             _("Accept or decline assigned matters, log work and submit independent legal opinions (R2.3)."),
         ),
-        Duty(_("Training and overtime"), _("Log training hours, overtime and expenses (R3.2, R3.4).")),
+        Duty(
+            _("Training"),
+            _("Your training hours of the year against the plan (R3.2)."),
+            "training:my_training",
+        ),
+        Duty(_("Overtime and expenses"), _("Log overtime and expenses (R3.4).")),
     ),
     R.COMMITTEE_MEMBER: (
         Duty(_("My unit"), _("See the unit whose lawyers you assess."), "accounts:my_unit"),
@@ -165,12 +209,17 @@ ROLE_DUTIES = {
             _("Receive and acknowledge notices of disciplinary action (R4.4)."),
             "discipline:action_list",
         ),
-        Duty(_("Training"), _("Plan training for public lawyers (R3.2).")),
+        Duty(
+            _("Training"),
+            _("Plan training events for public lawyers and record who attended (R3.2)."),
+            "training:event_list",
+        ),
     ),
     R.POOL_OFFICER: (
         Duty(
             _("Talent pool and dispatch"),
             _("Keep your system's pool of public lawyers and answer its units' dispatch requests (R1.5)."),
+            "advisors:pool_member_list",
         ),
     ),
     R.AUDITOR: (Duty(_("Audit log"), _("Read and export the audit log of every change, login and export.")),),

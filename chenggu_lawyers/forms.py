@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,15 @@ def scope_choices(form: forms.BaseForm, user) -> None:
         queryset = getattr(form_field, "queryset", None)
         if queryset is not None and hasattr(queryset, "visible_to"):
             form_field.queryset = queryset.visible_to(user)
+
+
+def add_service_error(form: forms.BaseForm, error) -> None:
+    """Show a service's refusal on the form: on the field it names when the form has it, above it otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
 
 
 class ScopedModelForm(forms.ModelForm):

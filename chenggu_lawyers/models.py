@@ -1,5 +1,6 @@
 """The abstract base model every business model inherits, and the audit log."""
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
@@ -48,6 +49,9 @@ class BaseModel(models.Model):
             if model_field.name in self.audit_exclude or model_field.attname not in values:
                 continue
             value = values[model_field.attname]
+            if isinstance(value, Decimal) and getattr(model_field, "decimal_places", None) is not None:
+                # 45 typed and 45.0 stored are the same value; compare and show them alike.
+                value = value.quantize(Decimal(1).scaleb(-model_field.decimal_places))
             snapshot[model_field.attname] = value if isinstance(value, (int, bool, type(None))) else str(value)
         return snapshot
 

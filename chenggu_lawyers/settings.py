@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "advisors",
     "training",
     "discipline",
+    "coverage",
+    "guarantees",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,8 @@ urlpatterns = [
     path("advisors/", include("advisors.urls")),
     path("training/", include("training.urls")),
     path("discipline/", include("discipline.urls")),
+    path("coverage/", include("coverage.urls")),
+    path("matters/", include("matters.urls")),
+    path("guarantees/", include("guarantees.urls")),
     path("", include("accounts.urls")),
 ]

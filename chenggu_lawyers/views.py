@@ -11,9 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -25,7 +25,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from .audit import record
-from .forms import SpreadsheetUploadForm
+from .forms import SpreadsheetUploadForm, add_service_error
 from .imports import ImportRejected
 from .models import AuditAction
 from .spreadsheets import SpreadsheetError, check_spreadsheet_file, xlsx_response
@@ -174,6 +174,58 @@ class ScopedUpdateView(ScopedQuerysetMixin, ScopedFormMixin, UpdateView):
     pass
 
 
+class ScopedActionView(ScopedQuerysetMixin, View):
+    """A form page that acts on one object through a service (suspend, transfer, terminate …).
+
+    The object comes through the scoping rule, so another unit's object answers 404; a refused step
+    re-shows the form with what was typed and the service's message.
+    """
+
+    form_class = None
+    template_name = "generic/object_form.html"
+    title = ""
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_form(self, data=None):
+        return self.form_class(data)
+
+    def get_context(self, form) -> dict:
+        return {
+            "form": form,
+            "object": self.object,
+            "title": self.title,
+            "cancel_url": self.object.get_absolute_url(),
+            "heading": f"{self.title} · {self.object}",
+        }
+
+    def render_form(self, form):
+        return render(self.request, self.template_name, self.get_context(form))
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_form(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                self.act(form)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                return HttpResponseRedirect(self.get_success_url())
+        return self.render_form(form)
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
 class SpreadsheetTemplateView(RoleRequiredMixin, View):
     importer_class = None
 
@@ -199,7 +251,7 @@ class SpreadsheetImportView(RoleRequiredMixin, View):
         return {
             "title": self.title,
             "template_url": reverse(self.template_url_name),
-            "cancel_url": reverse(self.success_url_name),
+            "cancel_url": self.get_success_url(),
             "columns": self.importer_class.columns,
             **extra,
         }
@@ -260,16 +312,18 @@ class SpreadsheetImportView(RoleRequiredMixin, View):
         path.unlink(missing_ok=True)
         pending.pop(request.POST["token"], None)
         request.session[self.session_key] = pending
-        messages.success(
-            request,
-            _("Imported %(total)s rows: %(created)s new, %(updated)s updated.")
-            % {
-                "total": len(preview.rows),
-                "created": preview.created_count,
-                "updated": preview.updated_count,
-            },
-        )
-        return HttpResponseRedirect(reverse(self.success_url_name))
+        messages.success(request, self.success_message(preview))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self) -> str:
+        return reverse(self.success_url_name)
+
+    def success_message(self, preview) -> str:
+        return _("Imported %(total)s rows: %(created)s new, %(updated)s updated.") % {
+            "total": len(preview.rows),
+            "created": preview.created_count,
+            "updated": preview.updated_count,
+        }
 
     @staticmethod
     def pending_path(token: str, name: str) -> Path:

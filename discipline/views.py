@@ -129,7 +129,7 @@ class ActionRecordView(PersonActionView):
         self.action = services.discipline_record(actor=self.request.user, person=self.person, **form.cleaned_data)
         messages.success(self.request, _("The notice was sent to the justice bureau and the bar association."))
 
-    def success_url(self):
+    def get_success_url(self):
         return self.action.get_absolute_url()
 
 

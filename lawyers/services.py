@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,6 @@ from .models import (
     Person,
     Posting,
     Suspension,
-    covers,
 )
 from .validators import check_practice_number
 
@@ -48,18 +47,6 @@ def public_lawyer_postings_on(day: date):
 
 def is_public_lawyer_of(person: Person, unit, day: date) -> bool:
     return public_lawyer_postings_on(day).filter(person=person, unit=unit).exists()
-
-
-def headcount_by_year(unit, years: list[int]) -> dict[int, int]:
-    """Public lawyers of `unit` at each year's end (today for the current year), in one query (R1.6)."""
-    today = timezone.localdate()
-    counts = {}
-    for year in years:
-        day = min(date(year, 12, 31), today)
-        in_force = Certificate.objects.active_on(day).filter(person=OuterRef("person"))
-        counts[f"y{year}"] = Count("pk", filter=covers(day) & Q(Exists(in_force)))
-    totals = Posting.objects.filter(unit=unit).aggregate(**counts) if counts else {}
-    return {year: totals[f"y{year}"] for year in years}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -340,17 +327,16 @@ def certificate_revoke(*, actor, certificate: Certificate, on: date, note: str) 
 # What a unit's page shows about its people (R1.2, R1.6)
 
 
-def unit_people_summary(unit, user, *, first_year: int = 2021) -> dict:
-    """The unit's public lawyers today, its R1.2 finding and its headcount by year, read in the user's scope."""
-    today = timezone.localdate()
+def unit_people_summary(unit, user) -> dict:
+    """The unit's public lawyers today and its R1.2 finding, read in the user's scope.
+
+    The headcount by year comes from the coverage computation, like every coverage number.
+    """
     people = Person.objects.visible_to(user).filter(unit=unit).with_live_certificate()
     lawyers = list(people.filter(has_certificate=True).order_by("name"))
     # R1.2: qualified staff working full-time on legal affairs who are not yet public lawyers.
     waiting = list(people.qualified().filter(full_time_legal=True, has_certificate=False).order_by("name"))
-    years = list(range(first_year, today.year + 1))
-    headcount = headcount_by_year(unit, years)
-    fell = [year for year in years[1:] if headcount[year] < headcount[year - 1]]
-    return {"lawyers": lawyers, "r12_people": waiting, "headcount": headcount, "headcount_fell": fell}
+    return {"lawyers": lawyers, "r12_people": waiting}
 
 
 # ---------------------------------------------------------------------------------------------------------

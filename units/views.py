@@ -1,5 +1,6 @@
 from django.db.models import Count
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -24,6 +25,8 @@ REGISTRY_READERS = frozenset(
     {Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT_OFFICER, Role.COMMITTEE_MEMBER, Role.PUBLIC_LAWYER}
 )
 REGISTRY_KEEPERS = frozenset({Role.COUNTY_OFFICE})
+# Who may open a unit's coverage history (coverage.views.UnitHistoryView).
+COVERAGE_READERS = frozenset({Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT_OFFICER, Role.COMMITTEE_MEMBER})
 
 
 class UnitListView(ScopedListView):
@@ -58,10 +61,18 @@ class UnitDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         # The lawyers app builds on units; the unit page borrows its summary rather than duplicating it.
+        from advisors.services import unit_advisor_summary
+        from coverage.engine import CoverageData
+        from coverage.evaluation import headcount
         from lawyers.services import unit_people_summary
 
         context = super().get_context_data(**kwargs)
+        counts = headcount(CoverageData.load(unit_ids=[self.object.pk]), timezone.localdate(), {self.object.pk})
+        context["headcount_years"] = counts.years
+        context["headcount_row"] = counts.by_unit[0] if counts.by_unit else None
         context.update(unit_people_summary(self.object, self.request.user))
+        context.update(unit_advisor_summary(self.object, self.request.user))
+        context["may_see_coverage"] = self.request.user.role in COVERAGE_READERS
         return context
 
 

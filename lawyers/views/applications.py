@@ -43,7 +43,7 @@ class ApplicationCreateView(PersonActionView):
     template_name = "lawyers/application_form.html"
     title = _("Apply for a public-lawyer certificate")
 
-    def make_form(self, data=None):
+    def get_form(self, data=None):
         return ApplicationForm(data, initial={"consent_on": timezone.localdate()})
 
     def render_form(self, form):
@@ -67,7 +67,7 @@ class ApplicationCreateView(PersonActionView):
         )
         messages.success(self.request, _("The application was sent to the justice bureau."))
 
-    def success_url(self):
+    def get_success_url(self):
         return self.application.get_absolute_url()
 
 

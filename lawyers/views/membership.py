@@ -98,12 +98,12 @@ class MembershipRecordView(PersonActionView):
     form_class = MembershipForm
     title = _("Record bar membership")
 
-    def get_person(self):
+    def get_object(self):
         # The bar sees people through their certificates in force (the certificate's scope).
         holders = Certificate.objects.visible_to(self.request.user).filter(status__in=LIVE_CERTIFICATE)
         return get_object_or_404(Person.objects.select_related("unit"), pk=self.kwargs["pk"], certificates__in=holders)
 
-    def make_form(self, data=None):
+    def get_form(self, data=None):
         membership = Membership.objects.filter(person=self.person).first()
         initial = {"number": membership.number, "joined_on": membership.joined_on} if membership else {}
         return MembershipForm(data, initial=initial)
@@ -112,5 +112,5 @@ class MembershipRecordView(PersonActionView):
         services.membership_record(actor=self.request.user, person=self.person, **form.cleaned_data)
         messages.success(self.request, _("The membership of %(name)s was recorded.") % {"name": self.person.name})
 
-    def success_url(self):
+    def get_success_url(self):
         return reverse("lawyers:membership_list")

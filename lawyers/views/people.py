@@ -2,17 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from chenggu_lawyers.views import (
+    ScopedActionView,
     ScopedCreateView,
     ScopedDetailView,
     ScopedExportView,
     ScopedListView,
-    ScopedQuerysetMixin,
     ScopedUpdateView,
 )
 
@@ -131,51 +129,14 @@ class PersonUpdateView(ScopedUpdateView):
     success_message = _("%(name)s was saved.")
 
 
-class PersonActionView(ScopedQuerysetMixin, View):
+class PersonActionView(ScopedActionView):
     """A form page acting on one person through a service; the person comes through the scoping rule."""
 
     model = Person
-    form_class = None
-    template_name = "generic/object_form.html"
-    title = ""
 
-    def get_person(self):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-
-    def render_form(self, form):
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "form": form,
-                "object": self.person,
-                "title": self.title,
-                "cancel_url": self.person.get_absolute_url(),
-                "heading": f"{self.title} · {self.person}",
-            },
-        )
-
-    def get(self, request, *args, **kwargs):
-        self.person = self.get_person()
-        return self.render_form(self.make_form())
-
-    def post(self, request, *args, **kwargs):
-        self.person = self.get_person()
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                self.act(form)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return HttpResponseRedirect(self.success_url())
-        return self.render_form(form)
-
-    def make_form(self, data=None):
-        return self.form_class(data)
-
-    def success_url(self):
-        return self.person.get_absolute_url()
+    @property
+    def person(self) -> Person:
+        return self.object
 
 
 class PersonTransferView(PersonActionView):
@@ -183,7 +144,7 @@ class PersonTransferView(PersonActionView):
     form_class = TransferForm
     title = _("Transfer to another unit")
 
-    def make_form(self, data=None):
+    def get_form(self, data=None):
         return TransferForm(data, user=self.request.user, initial={"on": timezone.localdate()})
 
     def act(self, form):

@@ -14,8 +14,13 @@ from tests.lawyers.factories import make_lawyer, make_person
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("discipline:action_list")
-FORM = {"kind": "government_sanction", "measure": "记过", "authority": "城固县纪委监委", "decided_on": "2025-03-01",
-        "summary": "违反工作纪律。"}
+FORM = {
+    "kind": "government_sanction",
+    "measure": "记过",
+    "authority": "城固县纪委监委",
+    "decided_on": "2025-03-01",
+    "summary": "违反工作纪律。",
+}
 
 
 @pytest.fixture
@@ -30,8 +35,9 @@ def report(users, person, **overrides):
     return services.discipline_record(actor=users["officer_a"], person=person, **data)
 
 
-def test_it_reports_through_the_person_page_and_notifies_both_sides(login, users, lawyer, mailoutbox,
-                                                                   django_capture_on_commit_callbacks):
+def test_it_reports_through_the_person_page_and_notifies_both_sides(
+    login, users, lawyer, mailoutbox, django_capture_on_commit_callbacks
+):
     url = reverse("discipline:action_record", args=[lawyer.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = login("officer_a").post(url, FORM)
@@ -39,7 +45,9 @@ def test_it_reports_through_the_person_page_and_notifies_both_sides(login, users
     assert response.url == action.get_absolute_url()
     assert set(action.acknowledgements.values_list("side", flat=True)) == {"justice_bureau", "bar_association"}
     assert set(Notice.objects.filter(kind="discipline").values_list("recipient__username", flat=True)) == {
-        "justice", "bar"}
+        "justice",
+        "bar",
+    }
     assert [mail.to for mail in mailoutbox] == [["sfj@example.gov.cn"]]
 
 

@@ -62,5 +62,22 @@ def test_it_loads_a_discipline_notice_and_bar_memberships():
     call_command("load_demo")
     action = DisciplinaryAction.objects.get()
     assert {a.side: a.acknowledged_at is not None for a in action.acknowledgements.all()} == {
-        "justice_bureau": True, "bar_association": False}
+        "justice_bureau": True,
+        "bar_association": False,
+    }
     assert Membership.objects.count() == 3
+
+
+def test_it_shows_t1_reached_on_its_deadline_and_not_the_day_before():
+    from datetime import date
+
+    from coverage.engine import CoverageData
+    from coverage.evaluation import evaluate
+    from coverage.models import Target
+
+    call_command("load_demo")
+    t1 = Target.objects.get(code="T1")
+    data = CoverageData.load()
+    before = evaluate(t1, data.statuses_on(date(2023, 12, 30)), date(2023, 12, 30))
+    on = evaluate(t1, data.statuses_on(date(2023, 12, 31)), date(2023, 12, 31))
+    assert before.rate < 40 <= on.rate

@@ -62,8 +62,9 @@ def test_it_lets_only_the_bar_record_membership(login, lawyers):
 
 def test_it_refuses_a_duplicate_number_or_a_non_lawyer(login, users, lawyers):
     with pytest.raises(ValidationError):
-        services.membership_record(actor=users["bar"], person=lawyers["outsider"], number="HZ2023001",
-                                   joined_on=date(2024, 1, 1))
+        services.membership_record(
+            actor=users["bar"], person=lawyers["outsider"], number="HZ2023001", joined_on=date(2024, 1, 1)
+        )
     clerk = make_person(users["officer_a"], name="戊")
     with pytest.raises(ValidationError):
         services.membership_record(actor=users["bar"], person=clerk, number="HZ9", joined_on=date(2024, 1, 1))

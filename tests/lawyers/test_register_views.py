@@ -85,4 +85,4 @@ def test_it_shows_the_unit_page_with_its_lawyers_and_r12_finding(login, users, c
     response = login("county").get(reverse("units:unit_detail", args=[unit_a.pk]))
     assert [p.name for p in response.context["lawyers"]] == ["甲律师"]
     assert [p.name for p in response.context["r12_people"]] == ["丙待申请"]
-    assert response.context["headcount"][2023] == 1
+    assert response.context["headcount_row"][1][2023] == 1

@@ -246,7 +246,12 @@ def test_it_refuses_a_transfer_into_the_same_unit_or_before_the_posting(officer,
 
 
 def test_it_counts_headcount_at_each_years_end(officer, justice, unit_a):
+    from coverage.engine import CoverageData
+    from coverage.evaluation import headcount
+
     make_lawyer(officer, justice, issued_on=date(2022, 5, 1), name="甲")
     _person, certificate = make_lawyer(officer, justice, issued_on=date(2023, 5, 1), name="乙")
     services.certificate_cancel(actor=justice, certificate=certificate, on=date(2024, 3, 1), reason="retired")
-    assert services.headcount_by_year(unit_a, [2021, 2022, 2023, 2024]) == {2021: 0, 2022: 1, 2023: 2, 2024: 1}
+    counts = headcount(CoverageData.load(unit_ids=[unit_a.pk]), date(2024, 12, 31), {unit_a.pk})
+    assert counts.by_unit[0][1] == {2021: 0, 2022: 1, 2023: 2, 2024: 1}
+    assert counts.by_unit[0][2] == [2024]

@@ -14,8 +14,11 @@ from django.db import transaction
 
 from accounts.choices import Role
 from accounts.models import User
+from advisors.demo import load_demo_advisors
+from coverage.demo import load_demo_coverage
 from discipline.demo import load_demo_discipline
 from lawyers.demo import load_demo_people
+from training.demo import load_demo_training
 from units.choices import ManagementMode, UnitKind
 from units.models import SystemOrganisation, Unit
 
@@ -55,6 +58,11 @@ class Command(BaseCommand):
             created_accounts = self.load_accounts()
             created_people = load_demo_people()
             load_demo_discipline()
+            load_demo_training()
+            # Before the coverage demo: it certifies lawyers in units without one, and a unit with its own
+            # lawyer may not ask for a dispatch (R1.5).
+            load_demo_advisors()
+            load_demo_coverage()
         self.stdout.write(
             f"Units created: {created_units}; accounts created: {len(created_accounts)}; "
             f"demo people created: {created_people}."

@@ -1,0 +1,237 @@
+"""Rates and verdicts of the targets, and the findings beside them, all read from one CoverageData."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy
+
+from advisors.models import PoolMember
+from lawyers.models import Person
+from units.choices import SYSTEM_MODES, ManagementMode, UnitKind
+
+from .choices import Metric, Verdict
+from .engine import CoverageData, UnitStatus
+
+TREND_START = date(2021, 1, 1)  # the 14th Five-Year Plan's first day
+
+
+def rate(covered: int, population: int) -> Decimal | None:
+    """Covered / population as a percentage with one decimal; None ("n/a") for an empty population."""
+    if population == 0:
+        return None
+    return (Decimal(covered) * 100 / Decimal(population)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class TargetResult:
+    target: object
+    day: date
+    population: list[UnitStatus]
+    covered: list[UnitStatus]
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate(len(self.covered), len(self.population))
+
+    @property
+    def reached(self) -> bool:
+        return self.rate is not None and self.rate >= self.target.threshold
+
+    @property
+    def uncovered(self) -> list[UnitStatus]:
+        covered = {status.unit.id for status in self.covered}
+        return [status for status in self.population if status.unit.id not in covered]
+
+
+def evaluate(target, statuses: dict[int, UnitStatus], day: date) -> TargetResult:
+    population = sorted((s for s in statuses.values() if target.includes(s.unit)), key=lambda s: s.unit.name)
+    return TargetResult(target, day, population, [s for s in population if s.holds(target.metric)])
+
+
+@dataclass
+class TargetCard:
+    now: TargetResult
+    at_deadline: TargetResult | None  # None while the deadline lies after the as-of date
+    verdict: str
+
+    @property
+    def verdict_label(self):
+        return Verdict(self.verdict).label
+
+
+def target_card(target, data: CoverageData, as_of: date, statuses_now: dict) -> TargetCard:
+    now = evaluate(target, statuses_now, as_of)
+    if target.deadline <= as_of:
+        at_deadline = evaluate(target, data.statuses_on(target.deadline), target.deadline)
+        if at_deadline.rate is None:
+            verdict = Verdict.NOT_APPLICABLE
+        else:
+            verdict = Verdict.MET if at_deadline.reached else Verdict.MISSED
+        return TargetCard(now, at_deadline, verdict)
+    if now.rate is None:
+        return TargetCard(now, None, Verdict.NOT_APPLICABLE)
+    return TargetCard(now, None, Verdict.ON_TRACK if now.reached else Verdict.BEHIND)
+
+
+def month_ends(start: date, end: date) -> list[date]:
+    """The last day of every month from `start`'s month to `end`'s, the last one being `end` itself."""
+    days = []
+    year, month = start.year, start.month
+    while (year, month) < (end.year, end.month):
+        first_of_next = date(year + (month == 12), month % 12 + 1, 1)
+        days.append(first_of_next - timedelta(days=1))
+        year, month = first_of_next.year, first_of_next.month
+    days.append(end)
+    return days
+
+
+def trend(targets, data: CoverageData, as_of: date) -> list[tuple[date, list[Decimal | None]]]:
+    """Each month-end from January 2021 to the as-of date with every target's rate that day."""
+    rows = []
+    for day in month_ends(TREND_START, as_of) if as_of >= TREND_START else []:
+        statuses = data.statuses_on(day)
+        rows.append((day, [evaluate(target, statuses, day).rate for target in targets]))
+    return rows
+
+
+@dataclass
+class BreakdownRow:
+    key: str
+    label: object
+    population: int
+    has_lawyer: int
+    carries_out_work: int
+
+    @property
+    def has_lawyer_rate(self):
+        return rate(self.has_lawyer, self.population)
+
+    @property
+    def work_rate(self):
+        return rate(self.carries_out_work, self.population)
+
+
+def breakdown(statuses: dict[int, UnitStatus], attribute: str, choices) -> list[BreakdownRow]:
+    rows = {value: BreakdownRow(value, label, 0, 0, 0) for value, label in choices.choices}
+    for status in statuses.values():
+        row = rows[getattr(status.unit, attribute)]
+        row.population += 1
+        row.has_lawyer += status.has_lawyer
+        row.carries_out_work += status.carries_out_work
+    return [row for row in rows.values() if row.population]
+
+
+def breakdown_by_kind(statuses):
+    return breakdown(statuses, "kind", UnitKind)
+
+
+def breakdown_by_mode(statuses):
+    return breakdown(statuses, "management_mode", ManagementMode)
+
+
+@dataclass
+class Headcount:
+    years: list[int]
+    county: dict[int, int]
+    by_unit: list[tuple[object, dict[int, int], list[int]]]  # (unit, counts by year, years it fell)
+
+
+def headcount(data: CoverageData, as_of: date, unit_ids=None) -> Headcount:
+    """Public lawyers at each year's end since 2021 (the as-of date for its own year), county-wide and per
+    unit, with the years in which a unit's count fell (R1.6: the headcount grows every year)."""
+    years = list(range(TREND_START.year, as_of.year + 1))
+    county = {}
+    per_unit = defaultdict(dict)
+    for year in years:
+        statuses = data.statuses_on(min(date(year, 12, 31), as_of))
+        people = set()
+        for status in statuses.values():
+            count = len({person for person, _name, _number in status.lawyers})
+            people.update(person for person, _name, _number in status.lawyers)
+            per_unit[status.unit.id][year] = count
+        county[year] = len(people)
+    rows = []
+    for unit_id, unit in sorted(data.units.items(), key=lambda item: item[1].name):
+        if unit_ids is not None and unit_id not in unit_ids:
+            continue
+        counts = {year: per_unit[unit_id].get(year, 0) for year in years}
+        if not any(counts.values()):
+            continue
+        fell = [year for year in years[1:] if counts[year] < counts[year - 1]]
+        rows.append((unit, counts, fell))
+    return Headcount(years, county, rows)
+
+
+class Path:
+    """The shortest way for an uncovered unit to be covered (DOMAIN.md, findings)."""
+
+    APPLY = "apply"
+    DISPATCH = "dispatch"
+    ADVISOR = "advisor"
+    RECRUIT = "recruit"
+
+
+PATH_LABELS = {
+    Path.APPLY: gettext_lazy("Apply for a certificate for eligible staff already on the roster"),
+    Path.DISPATCH: gettext_lazy("Request a dispatch from its system's talent pool"),
+    Path.ADVISOR: gettext_lazy("Engage a legal advisor"),
+    Path.RECRUIT: gettext_lazy("No eligible staff: recruit or train qualified staff (R1.7)"),
+}
+
+
+@dataclass
+class Finding:
+    status: UnitStatus
+    path: str
+    eligible_staff: int
+
+    @property
+    def path_label(self):
+        return PATH_LABELS[self.path]
+
+
+def roster_facts():
+    """Per unit: eligible people without a certificate in force, and qualified full-time legal staff (R1.2).
+
+    Read from the current roster (the survey is not dated), in two queries.
+    """
+    people = Person.objects.with_live_certificate().filter(has_certificate=False)
+    eligible = dict(people.eligible().values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
+    r12 = dict(
+        people.qualified().filter(full_time_legal=True).values("unit").annotate(n=Count("pk")).values_list("unit", "n")
+    )
+    return eligible, r12
+
+
+def systems_with_pool(day: date) -> set[int]:
+    return set(PoolMember.objects.current_on(day).values_list("system_id", flat=True).distinct())
+
+
+def findings(result: TargetResult, eligible: dict[int, int], pools: set[int]) -> list[Finding]:
+    """Every uncovered unit of a target's population with its shortest path to coverage."""
+    rows = []
+    for status in result.uncovered:
+        unit = status.unit
+        staff = eligible.get(unit.id, 0)
+        if staff:
+            path = Path.APPLY
+        elif result.target.metric == Metric.HAS_LAWYER:
+            # A dispatch or an advisor carries out the work but does not give the unit its own lawyer.
+            path = Path.RECRUIT
+        elif unit.management_mode in SYSTEM_MODES and unit.superior_id in pools:
+            path = Path.DISPATCH
+        else:
+            path = Path.ADVISOR
+        rows.append(Finding(status, path, staff))
+    return rows
+
+
+def r12_units(statuses: dict[int, UnitStatus], r12: dict[int, int]) -> list[tuple[UnitStatus, int]]:
+    """R1.2: units with qualified full-time legal staff and no public lawyer on the day."""
+    return sorted(
+        ((status, r12[unit_id]) for unit_id, status in statuses.items() if r12.get(unit_id) and not status.has_lawyer),
+        key=lambda item: item[0].unit.name,
+    )

@@ -1,0 +1,283 @@
+"""What the coverage pages and their Excel exports show, built once per request from one CoverageData."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chenggu_lawyers.audit import record
+from chenggu_lawyers.models import AuditAction
+from chenggu_lawyers.spreadsheets import xlsx_response
+
+from . import evaluation
+from .choices import Metric, Verdict
+from .engine import CoverageData
+from .models import Target
+
+DEFINITIONS = (
+    gettext_lazy(
+        "Has a public lawyer: on the day, a certificate in force (issued, not suspended, cancelled or revoked) "
+        "is held by someone working in the unit."
+    ),
+    gettext_lazy(
+        "Carries out public-lawyer work: has a public lawyer, or a legal-advisor engagement or a dispatch of a "
+        "pool lawyer covers the day (first and last day included)."
+    ),
+    gettext_lazy(
+        "A unit counts from its establishment until the day before its abolition. Rate = covered / population, "
+        "one decimal; an empty population shows n/a. A target is met when the rate on its deadline reaches the "
+        "threshold."
+    ),
+)
+
+
+def percent(value) -> str:
+    return "n/a" if value is None else f"{value}%"
+
+
+def dashboard(as_of: date) -> dict:
+    """Everything the county dashboard shows for `as_of`, in a fixed number of queries."""
+    data = CoverageData.load()
+    targets = list(Target.objects.filter(is_active=True))
+    statuses = data.statuses_on(as_of)
+    cards = [evaluation.target_card(target, data, as_of, statuses) for target in targets]
+    eligible, r12 = evaluation.roster_facts()
+    pools = evaluation.systems_with_pool(as_of)
+    findings = [(card.now.target, evaluation.findings(card.now, eligible, pools)) for card in cards]
+    trend_rows = evaluation.trend(targets, data, as_of)
+    by_kind = evaluation.breakdown_by_kind(statuses)
+    by_mode = evaluation.breakdown_by_mode(statuses)
+    return {
+        "as_of": as_of,
+        "targets": targets,
+        "cards": cards,
+        "trend": trend_rows,
+        "trend_chart": {
+            "days": [day.isoformat() for day, _rates in trend_rows],
+            "series": [
+                {
+                    "name": f"{target.code} {target.name}",
+                    "threshold": float(target.threshold),
+                    "deadline": target.deadline.isoformat(),
+                    "rates": [None if rates[i] is None else float(rates[i]) for _day, rates in trend_rows],
+                }
+                for i, target in enumerate(targets)
+            ],
+        },
+        "by_kind": by_kind,
+        "by_mode": by_mode,
+        "breakdowns": [("kinds", _("By unit kind"), by_kind), ("modes", _("By management mode"), by_mode)],
+        "breakdown_chart": {
+            key: {
+                "labels": [str(row.label) for row in rows],
+                "series": [
+                    {"name": str(Metric.HAS_LAWYER.label), "rates": [float(row.has_lawyer_rate or 0) for row in rows]},
+                    {"name": str(Metric.CARRIES_OUT_WORK.label), "rates": [float(row.work_rate or 0) for row in rows]},
+                ],
+            }
+            for key, rows in (("kinds", by_kind), ("modes", by_mode))
+        },
+        "headcount": evaluation.headcount(data, as_of),
+        "r12": evaluation.r12_units(statuses, r12),
+        "findings": findings,
+        "definitions": DEFINITIONS,
+        "unit_count": len(statuses),
+    }
+
+
+def verdict_label(verdict: str) -> str:
+    return str(Verdict(verdict).label)
+
+
+# --- exports: each table of the page, with the as-of date and the definitions in a header block ----------
+
+
+def _targets_table(context):
+    headers = [
+        _("Code"),
+        _("Target"),
+        _("Population"),
+        _("Metric"),
+        _("Threshold"),
+        _("Deadline"),
+        _("Population on the as-of date"),
+        _("Covered"),
+        _("Rate"),
+        _("Rate on the deadline"),
+        _("Verdict"),
+    ]
+    rows = [
+        [
+            card.now.target.code,
+            card.now.target.name,
+            card.now.target.population_text(),
+            str(Metric(card.now.target.metric).label),
+            f"{card.now.target.threshold}%",
+            card.now.target.deadline,
+            len(card.now.population),
+            len(card.now.covered),
+            percent(card.now.rate),
+            percent(card.at_deadline.rate) if card.at_deadline else "",
+            verdict_label(card.verdict),
+        ]
+        for card in context["cards"]
+    ]
+    return _("Targets"), headers, rows
+
+
+def _trend_table(context):
+    headers = [_("Month end")] + [f"{target.code} {target.name}" for target in context["targets"]]
+    rows = [[day] + [percent(value) for value in rates] for day, rates in context["trend"]]
+    return _("Monthly trend"), headers, rows
+
+
+def _breakdown_table(title, rows):
+    headers = [
+        _("Group"),
+        _("Units"),
+        _("Has a public lawyer"),
+        _("Rate"),
+        _("Carries out public-lawyer work"),
+        _("Rate"),
+    ]
+    return (
+        title,
+        headers,
+        [
+            [
+                str(row.label),
+                row.population,
+                row.has_lawyer,
+                percent(row.has_lawyer_rate),
+                row.carries_out_work,
+                percent(row.work_rate),
+            ]
+            for row in rows
+        ],
+    )
+
+
+def _headcount_table(context):
+    headcount = context["headcount"]
+    headers = [_("Unit")] + [str(year) for year in headcount.years] + [_("Fell in")]
+    rows = [[_("County total")] + [headcount.county[year] for year in headcount.years] + [""]]
+    rows += [
+        [unit.name] + [counts[year] for year in headcount.years] + ["、".join(str(year) for year in fell)]
+        for unit, counts, fell in headcount.by_unit
+    ]
+    return _("Public-lawyer headcount by year"), headers, rows
+
+
+def _findings_table(context):
+    headers = [_("Target"), _("Unit"), _("Finding"), _("Eligible staff on the roster")]
+    rows = [
+        [_("R1.2"), status.unit.name, _("Qualified full-time legal staff but no public lawyer"), count]
+        for status, count in context["r12"]
+    ]
+    for target, items in context["findings"]:
+        rows += [
+            [target.code, item.status.unit.name, str(evaluation.PATH_LABELS[item.path]), item.eligible_staff]
+            for item in items
+        ]
+    return _("Findings"), headers, rows
+
+
+EXPORTS = {
+    "targets": _targets_table,
+    "trend": _trend_table,
+    "kinds": lambda context: _breakdown_table(_("By unit kind"), context["by_kind"]),
+    "modes": lambda context: _breakdown_table(_("By management mode"), context["by_mode"]),
+    "headcount": _headcount_table,
+    "findings": _findings_table,
+}
+
+
+def export(table: str, context: dict, user):
+    title, headers, rows = EXPORTS[table](context)
+    now = timezone.localtime()
+    record(
+        action=AuditAction.EXPORT,
+        object_type="coverage.dashboard",
+        object_repr=str(title),
+        changes={"as_of": context["as_of"].isoformat(), "table": table},
+    )
+    return xlsx_response(
+        filename=f"coverage-{table}-{context['as_of']:%Y%m%d}.xlsx",
+        sheet_title=str(title),
+        headers=[str(header) for header in headers],
+        rows=rows,
+        header_block=[
+            (_("Title"), title),
+            (_("As of"), context["as_of"].isoformat()),
+            (_("Exported at"), f"{now:%Y-%m-%d %H:%M}"),
+            (_("Exported by"), user.get_full_name() or user.get_username()),
+            *[(_("Definition"), str(text)) for text in DEFINITIONS],
+        ],
+    )
+
+
+# --- a unit's own pages --------------------------------------------------------------------------------------
+
+
+def unit_dashboard(unit, as_of: date) -> dict:
+    """The unit's status and reasons, the targets it counts for, what it lacks, and county aggregates."""
+    data = CoverageData.load()
+    statuses = data.statuses_on(as_of)
+    status = statuses.get(unit.pk)
+    targets = list(Target.objects.filter(is_active=True))
+    eligible, r12 = evaluation.roster_facts()
+    pools = evaluation.systems_with_pool(as_of)
+    rows = []
+    for target in targets:
+        result = evaluation.evaluate(target, statuses, as_of)
+        member = status is not None and target.includes(status.unit)
+        path = None
+        if member and not status.holds(target.metric):
+            path = evaluation.findings(evaluation.TargetResult(target, as_of, [status], []), eligible, pools)[0].path
+        rows.append(
+            {
+                "target": target,
+                "rate": result.rate,
+                "member": member,
+                "covered": member and status.holds(target.metric),
+                "path": path and evaluation.PATH_LABELS[path],
+            }
+        )
+    return {
+        "as_of": as_of,
+        "unit": unit,
+        "status": status,
+        "rows": rows,
+        "r12_staff": r12.get(unit.pk, 0) if status and not status.has_lawyer else 0,
+        "definitions": DEFINITIONS,
+    }
+
+
+@dataclass
+class Period:
+    start: date
+    end: date | None  # last day, None while it lasts
+    has_lawyer: bool
+    carries_out_work: bool
+    reasons: list[str]
+
+
+def history(data: CoverageData, unit_id: int, today: date) -> list[Period]:
+    """The unit's periods since 2021 with the same standing and reasons, newest first."""
+    days = [day for day in data.change_days(unit_id) if evaluation.TREND_START < day <= today]
+    starts = [evaluation.TREND_START, *days]
+    periods: list[Period] = []
+    for start in starts:
+        status = data.statuses_on(start).get(unit_id)
+        if status is None:
+            current = (False, False, [_("not active (not yet established or abolished)")])
+        else:
+            current = (status.has_lawyer, status.carries_out_work, status.reasons)
+        if periods and (periods[-1].has_lawyer, periods[-1].carries_out_work, periods[-1].reasons) == current:
+            continue
+        if periods:
+            periods[-1].end = start - timedelta(days=1)
+        periods.append(Period(start, None, *current))
+    return list(reversed(periods))

@@ -1,0 +1,89 @@
+"""Training hours per public lawyer and year, against the year's plan: the one computation behind the hours
+report, its Excel export and a lawyer's own page.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from lawyers.models import Certificate, Person, Suspension
+
+from .models import FIRST_YEAR, LAST_YEAR, Attendance, TrainingPlan, year_bounds
+
+HOURS = DecimalField(max_digits=7, decimal_places=1)
+ZERO = Value(Decimal("0"), output_field=HOURS)
+
+
+def requested_year(params) -> int:
+    """The `year` of a query string when it is a sensible year, otherwise the current year."""
+    try:
+        year = int(params.get("year") or "")
+    except (TypeError, ValueError):
+        return timezone.localdate().year
+    return year if FIRST_YEAR <= year <= LAST_YEAR else timezone.localdate().year
+
+
+def certificates_in_force_during(year: int):
+    """Certificates in force on at least one day of `year` (the [issued, ended) interval meets the year and
+    no suspension covers the whole year)."""
+    start, end = year_bounds(year)
+    suspended_all_year = Suspension.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=end), certificate=OuterRef("pk"), started_on__lte=start
+    )
+    return (
+        Certificate.objects.filter(issued_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
+        .exclude(Exists(suspended_all_year))
+    )
+
+
+def plan_for(user, year: int) -> TrainingPlan | None:
+    return TrainingPlan.objects.visible_to(user).filter(year=year).first()
+
+
+def with_hours(people, *, year: int, plan: TrainingPlan | None):
+    """Annotate `attended` (hours of events held in `year`), `required` and `shortfall` (required − attended,
+    at least 0; empty without a plan) on a Person queryset, with subqueries: one query however many rows."""
+    start, end = year_bounds(year)
+    attended = (
+        Attendance.objects.filter(person=OuterRef("pk"), event__held_on__gte=start, event__held_on__lte=end)
+        .order_by()
+        .values("person")
+        .annotate(total=Sum("event__hours"))
+        .values("total")
+    )
+    people = people.annotate(attended=Coalesce(Subquery(attended, output_field=HOURS), ZERO, output_field=HOURS))
+    if plan is None:
+        return people.annotate(required=Value(None, output_field=HOURS), shortfall=Value(None, output_field=HOURS))
+    required = Value(plan.required_hours, output_field=HOURS)
+    return people.annotate(required=required, shortfall=Greatest(required - F("attended"), ZERO, output_field=HOURS))
+
+
+def lawyers_of_year(user, year: int):
+    """The public lawyers whose certificate was in force at some time in `year`, as the user sees the register
+    (the bar association sees every certificate, a unit officer those of its unit)."""
+    in_force = certificates_in_force_during(year).visible_to(user).filter(person=OuterRef("pk"))
+    return Person.objects.filter(Exists(in_force)).select_related("unit")
+
+
+def hours_report(user, year: int):
+    """(plan or None, queryset of the year's public lawyers with their hours)."""
+    plan = plan_for(user, year)
+    return plan, with_hours(lawyers_of_year(user, year), year=year, plan=plan)
+
+
+@dataclass(frozen=True)
+class OwnHours:
+    attended: Decimal
+    required: Decimal | None
+    shortfall: Decimal | None
+
+
+def own_hours(person_id: int, *, year: int, plan: TrainingPlan | None) -> OwnHours:
+    row = with_hours(Person.objects.filter(pk=person_id), year=year, plan=plan).values(
+        "attended", "required", "shortfall"
+    )[0]
+    return OwnHours(**row)
