@@ -20,19 +20,26 @@ class NavItem:
 
 COUNTY = frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})
 UNIT_ROLES = frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER})
+UNIT_GROUP = _("My unit")
 LAWYERS_GROUP = _("Public lawyers")
 SUPERVISION_GROUP = _("Supervision")
 TRAINING_GROUP = _("Training")
 ADVISORS_GROUP = _("Advisors and dispatch")
+MATTERS_GROUP = _("Legal matters")
+MATTER_READERS = COUNTY | {R.UNIT_OFFICER}
 TRAINING_READERS = COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION}
 
 NAV_ITEMS = (
     NavItem(_("Coverage"), "coverage:dashboard", "bi-graph-up", COUNTY),
-    NavItem(
-        _("Our coverage"), "coverage:unit_dashboard", "bi-graph-up", frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER})
-    ),
     NavItem(_("Units"), "units:unit_list", "bi-building", COUNTY),
-    NavItem(_("My unit"), "accounts:my_unit", "bi-building", UNIT_ROLES),
+    NavItem(_("Unit record"), "accounts:my_unit", "bi-building", UNIT_ROLES, UNIT_GROUP),
+    NavItem(
+        _("Our coverage"),
+        "coverage:unit_dashboard",
+        "bi-graph-up",
+        frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER}),
+        UNIT_GROUP,
+    ),
     NavItem(_("People"), "lawyers:person_list", "bi-person-vcard", COUNTY | {R.UNIT_OFFICER}, LAWYERS_GROUP),
     NavItem(_("Applications"), "lawyers:application_list", "bi-inbox", COUNTY | {R.UNIT_OFFICER}, LAWYERS_GROUP),
     NavItem(
@@ -49,6 +56,21 @@ NAV_ITEMS = (
         COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION},
         LAWYERS_GROUP,
     ),
+    NavItem(_("Matters"), "matters:matter_list", "bi-folder2-open", MATTER_READERS, MATTERS_GROUP),
+    NavItem(_("Decision items (R2.2)"), "matters:decision_item_list", "bi-list-check", MATTER_READERS, MATTERS_GROUP),
+    NavItem(
+        _("Decisions without an opinion"),
+        "matters:decision_report",
+        "bi-exclamation-diamond",
+        MATTER_READERS,
+        MATTERS_GROUP,
+    ),
+    NavItem(_("Matter statistics"), "matters:statistics", "bi-bar-chart", MATTER_READERS, MATTERS_GROUP),
+    NavItem(_("Overtime and leave"), "guarantees:balances", "bi-clock", MATTER_READERS, MATTERS_GROUP),
+    NavItem(_("Expense claims"), "guarantees:expense_list", "bi-receipt", MATTER_READERS, MATTERS_GROUP),
+    NavItem(_("My matters"), "matters:my_matters", "bi-folder2-open", frozenset({R.PUBLIC_LAWYER})),
+    NavItem(_("My overtime"), "guarantees:my_overtime", "bi-clock", frozenset({R.PUBLIC_LAWYER})),
+    NavItem(_("My expense claims"), "guarantees:expense_list", "bi-receipt", frozenset({R.PUBLIC_LAWYER})),
     NavItem(
         _("Legal advisors"),
         "advisors:engagement_list",
@@ -174,20 +196,25 @@ ROLE_DUTIES = {
             _("Report a disciplinary action against one of your public lawyers from their page (R4.4)."),
             "discipline:action_list",
         ),
-        Duty(_("Legal matters"), _("Assign legal matters to public lawyers and record the outcome (R2.3).")),
+        Duty(
+            _("Legal matters"),
+            _("Assign legal matters to public lawyers and record the outcome (R2.3)."),
+            "matters:matter_list",
+        ),
     ),
     R.PUBLIC_LAWYER: (
         Duty(_("My unit"), _("See the unit you serve."), "accounts:my_unit"),
         Duty(
             _("Assignments"),
             _("Accept or decline assigned matters, log work and submit independent legal opinions (R2.3)."),
+            "matters:my_matters",
         ),
         Duty(
             _("Training"),
             _("Your training hours of the year against the plan (R3.2)."),
             "training:my_training",
         ),
-        Duty(_("Overtime and expenses"), _("Log overtime and expenses (R3.4).")),
+        Duty(_("Overtime and expenses"), _("Log overtime and expenses (R3.4)."), "guarantees:my_overtime"),
     ),
     R.COMMITTEE_MEMBER: (
         Duty(_("My unit"), _("See the unit whose lawyers you assess."), "accounts:my_unit"),

@@ -1,6 +1,7 @@
 """Table columns shared by the apps' tables (django-tables2)."""
 
 import django_tables2 as tables
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,20 @@ class YesNoColumn(tables.Column):
 
     def value(self, value):
         return str(_("Yes") if value else _("No"))
+
+
+NUMBER_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+
+
+class HoursColumn(tables.Column):
+    """Hours as people write them (8, 7.5) on the page, and as numbers in the Excel export."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", NUMBER_ATTRS)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return floatformat(value, -1)
+
+    def value(self, value):
+        return float(value)

@@ -1,7 +1,9 @@
 """Shared fixtures: two units, and an account of every role (unit-bound roles in both units)."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from accounts.choices import Role
 from accounts.models import User
@@ -74,11 +76,20 @@ def users(unit_a, unit_b, superior, other_superior):
 
 
 @pytest.fixture
-def login(users):
+def english():
+    """For tests that match messages in English: code runs in English and `login` clients ask for it."""
+    with translation.override("en"):
+        yield "en"
+
+
+@pytest.fixture
+def login(users, request):
     """login("county") → a test client logged in as that account; login(None) → anonymous."""
 
     def _login(name):
         client = Client()
+        if "english" in request.fixturenames:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if name is not None:
             client.force_login(users[name])
         return client

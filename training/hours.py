@@ -7,23 +7,14 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
 
+from chenggu_lawyers.years import requested_year  # noqa: F401 (re-exported for the views)
 from lawyers.models import Certificate, Person, Suspension
 
-from .models import FIRST_YEAR, LAST_YEAR, Attendance, TrainingPlan, year_bounds
+from .models import Attendance, TrainingPlan, year_bounds
 
 HOURS = DecimalField(max_digits=7, decimal_places=1)
 ZERO = Value(Decimal("0"), output_field=HOURS)
-
-
-def requested_year(params) -> int:
-    """The `year` of a query string when it is a sensible year, otherwise the current year."""
-    try:
-        year = int(params.get("year") or "")
-    except (TypeError, ValueError):
-        return timezone.localdate().year
-    return year if FIRST_YEAR <= year <= LAST_YEAR else timezone.localdate().year
 
 
 def certificates_in_force_during(year: int):

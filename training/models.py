@@ -1,6 +1,5 @@
 """Yearly training plans, training events and who attended them (R3.2)."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,17 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
+from chenggu_lawyers.years import FIRST_YEAR, LAST_YEAR, year_bounds
 
 from .choices import TrainingKind
 from .roles import COUNTY_EVENT_KEEPERS
 
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
 MAX_EVENT_HOURS = Decimal("24")
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
 
 
 class TrainingPlan(BaseModel):

@@ -1,25 +1,12 @@
 import django_tables2 as tables
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from chenggu_lawyers.tables import HoursColumn
 
 from .models import TrainingEvent, TrainingPlan
 
 TABLE_ATTRS = {"class": "table table-hover table-sm align-middle"}
-
-
-class HoursColumn(tables.Column):
-    """Hours as people write them (8, 7.5) on the page, and as numbers in the Excel export."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return floatformat(value, -1)
-
-    def value(self, value):
-        return float(value)
 
 
 class TrainingPlanTable(tables.Table):

@@ -3,8 +3,6 @@
 from datetime import date
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from accounts.choices import Role
 from tests.advisors.factories import make_member
@@ -14,22 +12,8 @@ from units.choices import ManagementMode, UnitKind
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages are matched in English: their Chinese translations are added later, by someone else."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def login(login):
-    """The shared login fixture, with clients that ask for the English interface (see `english`)."""
-
-    def _login(name):
-        client = login(name)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return _login
+def _english_messages(english):
+    """These tests match messages in English (see tests/conftest.py `english`)."""
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ from accounts.models import User
 from advisors.demo import load_demo_advisors
 from coverage.demo import load_demo_coverage
 from discipline.demo import load_demo_discipline
+from guarantees.demo import load_demo_guarantees
 from lawyers.demo import load_demo_people
+from matters.demo import load_demo_matters
 from training.demo import load_demo_training
 from units.choices import ManagementMode, UnitKind
 from units.models import SystemOrganisation, Unit
@@ -62,6 +64,8 @@ class Command(BaseCommand):
             # Before the coverage demo: it certifies lawyers in units without one, and a unit with its own
             # lawyer may not ask for a dispatch (R1.5).
             load_demo_advisors()
+            load_demo_matters()
+            load_demo_guarantees()
             load_demo_coverage()
         self.stdout.write(
             f"Units created: {created_units}; accounts created: {len(created_accounts)}; "
