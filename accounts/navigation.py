@@ -21,6 +21,7 @@ class NavItem:
 COUNTY = frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})
 UNIT_ROLES = frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER})
 UNIT_GROUP = _("My unit")
+REGISTRY_GROUP = _("Unit registry")
 LAWYERS_GROUP = _("Public lawyers")
 SUPERVISION_GROUP = _("Supervision")
 TRAINING_GROUP = _("Training")
@@ -31,7 +32,10 @@ TRAINING_READERS = COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION}
 
 NAV_ITEMS = (
     NavItem(_("Coverage"), "coverage:dashboard", "bi-graph-up", COUNTY),
-    NavItem(_("Units"), "units:unit_list", "bi-building", COUNTY),
+    NavItem(_("Units"), "units:unit_list", "bi-building", COUNTY, REGISTRY_GROUP),
+    NavItem(
+        _("Superior organisations"), "units:superior_list", "bi-diagram-3", frozenset({R.COUNTY_OFFICE}), REGISTRY_GROUP
+    ),
     NavItem(_("Unit record"), "accounts:my_unit", "bi-building", UNIT_ROLES, UNIT_GROUP),
     NavItem(
         _("Our coverage"),
@@ -103,7 +107,6 @@ NAV_ITEMS = (
         COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION},
         SUPERVISION_GROUP,
     ),
-    NavItem(_("Superior organisations"), "units:superior_list", "bi-diagram-3", frozenset({R.COUNTY_OFFICE})),
     NavItem(_("Accounts"), "accounts:user_list", "bi-people", frozenset({R.SYSADMIN})),
 )
 

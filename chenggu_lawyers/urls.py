@@ -13,5 +13,6 @@ urlpatterns = [
     path("coverage/", include("coverage.urls")),
     path("matters/", include("matters.urls")),
     path("guarantees/", include("guarantees.urls")),
+    path("assessments/", include("assessments.urls")),
     path("", include("accounts.urls")),
 ]
