@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` is a local demo: debug mode on 127.0.0.1 with an SQLite file under var/.
 DEMO_ENV := DEBUG=true
 
-.PHONY: setup run test messages makemessages lint clean serve-check
+.PHONY: setup run test messages makemessages lint clean serve
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -36,6 +36,17 @@ run: setup
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
 	$(DEMO_ENV) $(MANAGE) load_demo
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# Production mode: gunicorn, DEBUG off, hashed static files through WhiteNoise, settings from the
+# environment (see deploy/chenggu-lawyers.env.example); PostgreSQL is required.
+serve: setup
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at PostgreSQL (postgres://...)"; exit 1;; esac
+	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY must be set"; exit 1; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "ALLOWED_HOSTS must be set"; exit 1; }
+	DEBUG=false $(MANAGE) collectstatic --no-input --verbosity 0
+	DEBUG=false $(MANAGE) migrate --no-input
+	DEBUG=false $(BIN)/gunicorn chenggu_lawyers.wsgi:application --bind $${BIND:-127.0.0.1:8001} \
+		--workers $${WORKERS:-3} --timeout 60 --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,7 +1,10 @@
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from .health import health
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("units/", include("units.urls")),
