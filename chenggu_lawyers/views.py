@@ -24,6 +24,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from .archives import UnsafeArchive, check_zip_archive
 from .audit import record
 from .forms import SpreadsheetUploadForm, add_service_error
 from .imports import ImportRejected
@@ -273,6 +274,12 @@ class SpreadsheetImportView(RoleRequiredMixin, View):
             form.add_error("file", str(error))
             return render(request, self.template_name, self.context(form=form))
         upload.seek(0)
+        if not upload.name.lower().endswith(".xls"):
+            try:
+                check_zip_archive(upload)
+            except UnsafeArchive as error:
+                form.add_error("file", str(error))
+                return render(request, self.template_name, self.context(form=form))
         token = uuid.uuid4().hex
         path = self.pending_path(token, upload.name)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
+from chenggu_lawyers.archives import UnsafeArchive, check_zip_archive
+
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_DIR = "attachments"
 
@@ -146,4 +148,9 @@ def check_upload(upload) -> str:
             _("The file's name ends in “%(suffix)s” but its content is %(kind)s; please check the file.")
             % {"suffix": suffix, "kind": kind.label}
         )
+    if kind in (DOCX, XLSX):
+        try:
+            check_zip_archive(upload)
+        except UnsafeArchive as error:
+            raise ValidationError(str(error)) from error
     return OLE2_CONTENT_TYPES[suffix] if kind is OLE2 else kind.content_type
