@@ -101,6 +101,14 @@ NAV_ITEMS = (
     NavItem(_("Training plans"), "training:plan_list", "bi-calendar3", TRAINING_READERS, TRAINING_GROUP),
     NavItem(_("My training"), "training:my_training", "bi-easel", frozenset({R.PUBLIC_LAWYER})),
     NavItem(
+        _("Annual assessments"),
+        "assessments:year_list",
+        "bi-clipboard-check",
+        COUNTY | {R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.POOL_OFFICER},
+        SUPERVISION_GROUP,
+    ),
+    NavItem(_("My assessment results"), "assessments:my_results", "bi-clipboard-check", frozenset({R.PUBLIC_LAWYER})),
+    NavItem(
         _("Discipline notices"),
         "discipline:action_list",
         "bi-exclamation-octagon",
@@ -108,6 +116,7 @@ NAV_ITEMS = (
         SUPERVISION_GROUP,
     ),
     NavItem(_("Accounts"), "accounts:user_list", "bi-people", frozenset({R.SYSADMIN})),
+    NavItem(_("Audit log"), "audit:event_list", "bi-journal-text", frozenset({R.AUDITOR})),
 )
 
 
@@ -170,7 +179,11 @@ ROLE_DUTIES = {
             _("Set the yearly training plan, hold county-wide training and see who falls short (R3.2)."),
             "training:hours",
         ),
-        Duty(_("Assessment review"), _("Review and publish the committees' annual assessments (R3.3).")),
+        Duty(
+            _("Assessment review"),
+            _("Review and publish the committees' annual assessments (R3.3)."),
+            "assessments:year_list",
+        ),
     ),
     R.UNIT_OFFICER: (
         Duty(_("My unit"), _("See your unit's record in the county registry."), "accounts:my_unit"),
@@ -221,7 +234,11 @@ ROLE_DUTIES = {
     ),
     R.COMMITTEE_MEMBER: (
         Duty(_("My unit"), _("See the unit whose lawyers you assess."), "accounts:my_unit"),
-        Duty(_("Annual assessment"), _("Score the unit's public lawyers and propose grades (R3.3, R4.3).")),
+        Duty(
+            _("Annual assessment"),
+            _("Score the unit's public lawyers and propose grades (R3.3, R4.3)."),
+            "assessments:year_list",
+        ),
     ),
     R.BAR_ASSOCIATION: (
         Duty(
@@ -252,7 +269,9 @@ ROLE_DUTIES = {
             "advisors:pool_member_list",
         ),
     ),
-    R.AUDITOR: (Duty(_("Audit log"), _("Read and export the audit log of every change, login and export.")),),
+    R.AUDITOR: (
+        Duty(_("Audit log"), _("Read and export the audit log of every change, login and export."), "audit:event_list"),
+    ),
     R.SYSADMIN: (
         Duty(
             _("Accounts"),

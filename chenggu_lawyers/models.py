@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
+
 from .scoping import Scope, scope_q
 
 
@@ -87,6 +89,11 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, default="success")
+
+    objects = ScopedQuerySet.as_manager()
+
+    # 三员 separation: the auditor alone reads the log; the county-wide business roles do not.
+    scope = Scope(unit=None, everyone_roles=frozenset({Role.AUDITOR}), county_wide=False)
 
     class Meta:
         verbose_name = _("audit event")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("matters/", include("matters.urls")),
     path("guarantees/", include("guarantees.urls")),
     path("assessments/", include("assessments.urls")),
+    path("audit/", include("chenggu_lawyers.audit_urls")),
     path("", include("accounts.urls")),
 ]

@@ -62,6 +62,8 @@ class ScopedListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     """A filtered, paginated, sortable table; `export_url_name` adds an Excel download of the filtered rows."""
 
     template_name = "generic/object_list.html"
+    # Without a filterset_class, no filters (django-filter would otherwise build one for every field).
+    filterset_fields: tuple[str, ...] = ()
     # The table paginates; ListView's own paginator would count the rows a second time.
     paginate_by = None
     per_page = settings.PAGINATE_BY

@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.choices import Role
 from accounts.models import User
 from advisors.demo import load_demo_advisors
+from assessments.demo import load_demo_assessments
 from coverage.demo import load_demo_coverage
 from discipline.demo import load_demo_discipline
 from guarantees.demo import load_demo_guarantees
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             load_demo_matters()
             load_demo_guarantees()
             load_demo_coverage()
+            # After the coverage demo: the assessed lawyers include the demo lawyers it certifies.
+            load_demo_assessments()
         self.stdout.write(
             f"Units created: {created_units}; accounts created: {len(created_accounts)}; "
             f"demo people created: {created_people}."

@@ -1,0 +1,377 @@
+"""The assessment workflow: open a year, form committees, score, propose grades, review, publish, object.
+
+open → scoring → the committee's initial evaluation (初评) → justice bureau review (confirm or return) →
+published; a lawyer may object within 5 working days of publication and the committee answers.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import COUNTY_WIDE_ROLES, Role
+from accounts.models import User
+from chenggu_lawyers.workdays import add_working_days
+from lawyers.models import Person
+from notices.services import notify
+from training.hours import certificates_in_force_during
+
+from . import scoring
+from .choices import DEFAULT_CRITERIA, DEFAULT_SCALE, CommitteeStatus, Grade, YearStatus
+from .facts import fact_sheets
+from .models import (
+    Assessment,
+    AssessmentYear,
+    Committee,
+    Criterion,
+    GradeLevel,
+    MemberSubmission,
+    Objection,
+    Score,
+)
+
+OBJECTION_WORKING_DAYS = 5
+YEAR_KEEPERS = COUNTY_WIDE_ROLES
+REVIEWERS = frozenset({Role.JUSTICE_BUREAU})
+COMMITTEE_KEEPERS = COUNTY_WIDE_ROLES | {Role.UNIT_OFFICER}
+
+
+def _require(actor, roles) -> None:
+    if actor.role not in roles:
+        raise PermissionDenied
+
+
+def _require_member(actor, committee: Committee) -> None:
+    if actor.role != Role.COMMITTEE_MEMBER or not committee.members.filter(pk=actor.pk).exists():
+        raise PermissionDenied
+
+
+def _locked(committee: Committee) -> Committee:
+    return Committee.objects.select_for_update().get(pk=committee.pk)
+
+
+@transaction.atomic
+def year_open(*, actor, year: AssessmentYear, units) -> AssessmentYear:
+    """Save a new year with the default criteria, weights and grade scale; the bureau edits them while open."""
+    _require(actor, YEAR_KEEPERS)
+    year.opened_by = actor
+    year.status = YearStatus.OPEN
+    year.full_clean()
+    year.save()
+    year.units.set(units)
+    Criterion.objects.bulk_create(
+        Criterion(year=year, name=name, weight=Decimal(weight), position=index)
+        for index, (name, weight) in enumerate(DEFAULT_CRITERIA)
+    )
+    GradeLevel.objects.bulk_create(
+        GradeLevel(year=year, grade=grade, label=label, min_score=Decimal(lowest))
+        for grade, label, lowest in DEFAULT_SCALE
+    )
+    return year
+
+
+def year_check_open(year: AssessmentYear) -> None:
+    if year.status != YearStatus.OPEN:
+        raise ValidationError(_("Criteria, weights, scale and units can change only while the year is open."))
+
+
+def committee_units(committee: Committee):
+    """The taking-part units whose lawyers the committee assesses."""
+    units = committee.year.units.all()
+    if committee.unit_id:
+        return units.filter(pk=committee.unit_id)
+    return units.filter(superior_id=committee.system_organisation_id)
+
+
+def lawyers_for(committee: Committee):
+    """People of the committee's units whose certificate was in force at some time in the year."""
+    in_force = certificates_in_force_during(committee.year.year).filter(person=OuterRef("pk"))
+    return Person.objects.filter(Exists(in_force), unit__in=committee_units(committee))
+
+
+@transaction.atomic
+def committee_create(*, actor, committee: Committee, members) -> Committee:
+    _require(actor, COMMITTEE_KEEPERS)
+    year = AssessmentYear.objects.select_for_update().get(pk=committee.year_id)
+    year_check_open(year)
+    if actor.role == Role.UNIT_OFFICER and committee.unit_id != actor.unit_id:
+        raise PermissionDenied
+    members = list(members)
+    if not members:
+        raise ValidationError({"members": _("A committee needs at least one member.")})
+    if any(member.role != Role.COMMITTEE_MEMBER or not member.is_active for member in members):
+        raise ValidationError({"members": _("Members must be active committee-member accounts.")})
+    committee.full_clean()
+    if not committee_units(committee).exists():
+        raise ValidationError(_("None of the units taking part belongs to this committee."))
+    committee.save()
+    committee.members.set(members)
+    return committee
+
+
+@transaction.atomic
+def year_start_scoring(*, actor, year: AssessmentYear) -> int:
+    """Close the set-up, list each committee's lawyers and let the members score. Returns the lawyers listed."""
+    _require(actor, YEAR_KEEPERS)
+    # Locked so a committee cannot be added while the lawyers are being listed.
+    year = AssessmentYear.objects.select_for_update().get(pk=year.pk)
+    year_check_open(year)
+    committees = list(year.committees.select_related("year"))
+    covered = {c.unit_id for c in committees if c.unit_id}
+    systems = {c.system_organisation_id for c in committees if c.system_organisation_id}
+    missing = year.units.exclude(pk__in=covered).exclude(superior_id__in=systems)
+    if missing.exists():
+        names = "、".join(missing.values_list("name", flat=True)[:5])
+        raise ValidationError(_("These units have no committee yet: %(units)s.") % {"units": names})
+    rows = [
+        Assessment(committee=committee, person=person, unit_id=person.unit_id, civil_servant_grade="")
+        for committee in committees
+        for person in lawyers_for(committee)
+    ]
+    Assessment.objects.bulk_create(rows)
+    year.status = YearStatus.SCORING
+    year.save(update_fields=["status", "updated_at"])
+    members = User.objects.filter(committees__year=year).distinct()
+    notify(
+        recipients=members,
+        kind="assessment_scoring",
+        title=_("Scoring of the %(year)s assessment has started") % {"year": year.year},
+        body=_("Please score every lawyer by %(day)s.") % {"day": year.scoring_deadline},
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def scores_save(*, actor, assessment: Assessment, values: dict[int, Decimal]) -> None:
+    """Save one member's scores of one lawyer. Each member writes only their own rows."""
+    # Locked against the member's own submission and the committee's initial evaluation landing meanwhile;
+    # other members' rows are separate rows, so their saves at the same moment are kept.
+    committee = _locked(assessment.committee)
+    _require_member(actor, committee)
+    if not committee.is_editable or committee.year.status != YearStatus.SCORING:
+        raise ValidationError(_("The committee is not scoring now."))
+    if actor.person_id and actor.person_id == assessment.person_id:
+        raise ValidationError(_("A member never scores themselves."))
+    if MemberSubmission.objects.filter(committee=committee, member=actor).exists():
+        raise ValidationError(_("You have already submitted your scores."))
+    criteria = set(committee.year.criteria.values_list("pk", flat=True))
+    for criterion_id, value in values.items():
+        if criterion_id not in criteria:
+            raise ValidationError(_("Unknown criterion."))
+        score = Score.objects.filter(assessment=assessment, member=actor, criterion_id=criterion_id).first()
+        score = score or Score(assessment=assessment, member=actor, criterion_id=criterion_id)
+        score.value = value
+        score.full_clean()
+        score.save()
+
+
+@transaction.atomic
+def scores_submit(*, actor, committee: Committee) -> None:
+    committee = _locked(committee)
+    _require_member(actor, committee)
+    if not committee.is_editable:
+        raise ValidationError(_("The committee is not scoring now."))
+    expected = committee.year.criteria.count() * committee.assessments.exclude(person_id=actor.person_id or 0).count()
+    given = Score.objects.filter(assessment__committee=committee, member=actor).count()
+    if given < expected:
+        raise ValidationError(_("Score every criterion of every lawyer before submitting."))
+    submission = MemberSubmission(committee=committee, member=actor)
+    submission.full_clean()
+    submission.save()
+
+
+def committee_scores(committee: Committee, assessments=None) -> dict[int, Decimal | None]:
+    """{assessment id: committee score} from the submitted members' scores."""
+    weights = dict(committee.year.criteria.values_list("pk", "weight"))
+    submitted = set(committee.submissions.values_list("member_id", flat=True))
+    by_member = {}
+    rows = Score.objects.filter(assessment__committee=committee, member_id__in=submitted)
+    for assessment_id, member_id, criterion_id, value in rows.values_list(
+        "assessment_id", "member_id", "criterion_id", "value"
+    ):
+        by_member.setdefault(assessment_id, {}).setdefault(member_id, {})[criterion_id] = value
+    size = committee.members.count()
+    ids = [a.pk for a in assessments] if assessments is not None else committee.assessments.values_list("pk", flat=True)
+    result = {}
+    for assessment_id in ids:
+        totals = [scoring.member_total(values, weights) for values in by_member.get(assessment_id, {}).values()]
+        result[assessment_id] = scoring.committee_score([t for t in totals if t is not None], size)
+    return result
+
+
+@transaction.atomic
+def proposal_save(*, actor, assessment: Assessment, proposed_grade: str, comments: str, recommended) -> Assessment:
+    committee = _locked(assessment.committee)
+    _require_member(actor, committee)
+    if not committee.is_editable:
+        raise ValidationError(_("The committee's initial evaluation has been submitted."))
+    facts = fact_sheets(committee.year.year, [assessment.person_id])[assessment.person_id]
+    scoring.check_grade(proposed_grade, facts)
+    assessment.proposed_grade = proposed_grade
+    assessment.comments = comments
+    assessment.recommended = recommended
+    assessment.rule_note = scoring.rule_note(facts)
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def evaluation_submit(*, actor, committee: Committee) -> None:
+    """The committee's initial evaluation (初评): every member submitted, every lawyer graded, the rules hold."""
+    committee = _locked(committee)
+    _require_member(actor, committee)
+    if not committee.is_editable:
+        raise ValidationError(_("The initial evaluation has already been submitted."))
+    if committee.submissions.count() < committee.members.count():
+        raise ValidationError(_("Every member must submit their scores first."))
+    assessments = list(committee.assessments.select_for_update())
+    if any(not a.proposed_grade for a in assessments):
+        raise ValidationError(_("Propose a grade for every lawyer first."))
+    sheets = fact_sheets(committee.year.year, [a.person_id for a in assessments])
+    scores = committee_scores(committee, assessments)
+    for assessment in assessments:
+        # The records may have changed since the proposal (a refusal ruled unjustified later): check again.
+        try:
+            scoring.check_grade(assessment.proposed_grade, sheets[assessment.person_id])
+        except ValidationError as error:
+            raise ValidationError(f"{assessment.person.name}: {' '.join(error.messages)}") from error
+    excellent = sum(a.proposed_grade == Grade.EXCELLENT for a in assessments)
+    scoring.check_quota(excellent, len(assessments), committee.year.excellent_quota_percent)
+    for assessment in assessments:
+        facts = sheets[assessment.person_id]
+        assessment.score = scores[assessment.pk]
+        assessment.facts = facts.as_json()
+        assessment.rule_note = scoring.rule_note(facts)
+    Assessment.objects.bulk_update(assessments, ["score", "facts", "rule_note"])
+    committee.status = CommitteeStatus.SUBMITTED
+    committee.submitted_at = timezone.now()
+    committee.save(update_fields=["status", "submitted_at", "updated_at"])
+    notify(
+        recipients=User.objects.filter(role=Role.JUSTICE_BUREAU, is_active=True),
+        kind="assessment_submitted",
+        title=_("Initial evaluation submitted: %(committee)s") % {"committee": committee},
+        url=committee.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def committee_review(*, actor, committee: Committee, decision: str, comment: str = "") -> None:
+    """The justice bureau confirms (and so publishes) or returns a committee's initial evaluation."""
+    _require(actor, REVIEWERS)
+    committee = _locked(committee)
+    if committee.status != CommitteeStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted initial evaluation can be reviewed."))
+    if decision == "return":
+        if not comment.strip():
+            raise ValidationError({"comment": _("Say why the evaluation is returned.")})
+        committee.status = CommitteeStatus.RETURNED
+        committee.review_comment = comment
+        committee.save(update_fields=["status", "review_comment", "updated_at"])
+        notify(
+            recipients=committee.members.all(),
+            kind="assessment_returned",
+            title=_("Initial evaluation returned: %(committee)s") % {"committee": committee},
+            body=comment,
+            url=committee.get_absolute_url(),
+        )
+        return
+    if decision != "confirm":
+        raise ValidationError(_("Unknown decision."))
+    committee.status = CommitteeStatus.PUBLISHED
+    committee.review_comment = comment
+    committee.published_at = timezone.now()
+    committee.save(update_fields=["status", "review_comment", "published_at", "updated_at"])
+    year = AssessmentYear.objects.select_for_update().get(pk=committee.year_id)
+    if not year.committees.exclude(status=CommitteeStatus.PUBLISHED).exists():
+        year.status = YearStatus.PUBLISHED
+        year.save(update_fields=["status", "updated_at"])
+    lawyers = User.objects.filter(role=Role.PUBLIC_LAWYER, person__assessments__committee=committee)
+    notify(
+        recipients=lawyers,
+        kind="assessment_published",
+        title=_("Your %(year)s assessment result is published") % {"year": year.year},
+        body=_("You may object within %(days)s working days.") % {"days": OBJECTION_WORKING_DAYS},
+    )
+
+
+@transaction.atomic
+def civil_grade_save(*, actor, assessment: Assessment, grade: str) -> None:
+    """The unit enters the lawyer's civil-servant annual grade (R3.3 is combined with that assessment)."""
+    _require(actor, {Role.UNIT_OFFICER})
+    committee = _locked(assessment.committee)
+    if actor.unit_id != assessment.unit_id:
+        raise PermissionDenied
+    if committee.status == CommitteeStatus.PUBLISHED:
+        raise ValidationError(_("The result is published."))
+    assessment.civil_servant_grade = grade
+    assessment.full_clean()
+    assessment.save(update_fields=["civil_servant_grade", "updated_at"])
+
+
+def objection_deadline(committee: Committee) -> date | None:
+    if committee.published_at is None:
+        return None
+    return add_working_days(timezone.localdate(committee.published_at), OBJECTION_WORKING_DAYS)
+
+
+@transaction.atomic
+def objection_file(*, actor, assessment: Assessment, text: str) -> Objection:
+    _require(actor, {Role.PUBLIC_LAWYER})
+    assessment = Assessment.objects.select_for_update().select_related("committee").get(pk=assessment.pk)
+    if actor.person_id != assessment.person_id:
+        raise PermissionDenied
+    deadline = objection_deadline(assessment.committee)
+    if deadline is None:
+        raise ValidationError(_("The result is not published yet."))
+    if timezone.localdate() > deadline:
+        raise ValidationError(_("Objections were due by %(day)s.") % {"day": deadline})
+    if Objection.objects.filter(assessment=assessment).exists():
+        raise ValidationError(_("You have already objected to this result."))
+    objection = Objection(assessment=assessment, text=text, filed_by=actor)
+    objection.full_clean()
+    objection.save()
+    notify(
+        recipients=assessment.committee.members.all(),
+        kind="assessment_objection",
+        title=_("Objection to an assessment result: %(name)s") % {"name": assessment.person.name},
+        body=text,
+        url=assessment.get_absolute_url(),
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_answer(*, actor, objection: Objection, answer: str) -> Objection:
+    # Locked so two members answering together do not overwrite each other's answer.
+    objection = Objection.objects.select_for_update().select_related("assessment__committee").get(pk=objection.pk)
+    _require_member(actor, objection.assessment.committee)
+    if objection.answered_at:
+        raise ValidationError(_("The objection has already been answered."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the committee's answer.")})
+    objection.answer = answer
+    objection.answered_by = actor
+    objection.answered_at = timezone.now()
+    objection.full_clean()
+    objection.save()
+    notify(
+        recipients=[objection.filed_by],
+        kind="assessment_objection_answered",
+        title=_("The committee answered your objection"),
+        body=answer,
+        url=objection.assessment.get_absolute_url(),
+    )
+    return objection
+
+
+def unfinished_units(year: AssessmentYear):
+    """Taking-part units whose committee has not yet had its evaluation published."""
+    published = Committee.objects.filter(year=year, status=CommitteeStatus.PUBLISHED)
+    done_units = published.filter(unit__isnull=False).values("unit_id")
+    done_systems = published.filter(system_organisation__isnull=False).values("system_organisation_id")
+    return year.units.exclude(Q(pk__in=done_units) | Q(superior_id__in=done_systems)).order_by("name")

@@ -1,0 +1,2 @@
+from .committees import *  # noqa: F403
+from .years import *  # noqa: F403
