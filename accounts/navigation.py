@@ -21,6 +21,8 @@ class NavItem:
 COUNTY = frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})
 UNIT_ROLES = frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER})
 UNIT_GROUP = _("My unit")
+MY_WORK_GROUP = _("My work")
+LAWYER = frozenset({R.PUBLIC_LAWYER})
 REGISTRY_GROUP = _("Unit registry")
 LAWYERS_GROUP = _("Public lawyers")
 SUPERVISION_GROUP = _("Supervision")
@@ -72,9 +74,11 @@ NAV_ITEMS = (
     NavItem(_("Matter statistics"), "matters:statistics", "bi-bar-chart", MATTER_READERS, MATTERS_GROUP),
     NavItem(_("Overtime and leave"), "guarantees:balances", "bi-clock", MATTER_READERS, MATTERS_GROUP),
     NavItem(_("Expense claims"), "guarantees:expense_list", "bi-receipt", MATTER_READERS, MATTERS_GROUP),
-    NavItem(_("My matters"), "matters:my_matters", "bi-folder2-open", frozenset({R.PUBLIC_LAWYER})),
-    NavItem(_("My overtime"), "guarantees:my_overtime", "bi-clock", frozenset({R.PUBLIC_LAWYER})),
-    NavItem(_("My expense claims"), "guarantees:expense_list", "bi-receipt", frozenset({R.PUBLIC_LAWYER})),
+    NavItem(_("My matters"), "matters:my_matters", "bi-folder2-open", LAWYER, MY_WORK_GROUP),
+    NavItem(_("My overtime"), "guarantees:my_overtime", "bi-clock", LAWYER, MY_WORK_GROUP),
+    NavItem(_("My expense claims"), "guarantees:expense_list", "bi-receipt", LAWYER, MY_WORK_GROUP),
+    NavItem(_("My training"), "training:my_training", "bi-easel", LAWYER, MY_WORK_GROUP),
+    NavItem(_("My assessment results"), "assessments:my_results", "bi-clipboard-check", LAWYER, MY_WORK_GROUP),
     NavItem(
         _("Legal advisors"),
         "advisors:engagement_list",
@@ -99,7 +103,6 @@ NAV_ITEMS = (
     NavItem(_("Training events"), "training:event_list", "bi-easel", TRAINING_READERS, TRAINING_GROUP),
     NavItem(_("Training hours"), "training:hours", "bi-hourglass-split", TRAINING_READERS, TRAINING_GROUP),
     NavItem(_("Training plans"), "training:plan_list", "bi-calendar3", TRAINING_READERS, TRAINING_GROUP),
-    NavItem(_("My training"), "training:my_training", "bi-easel", frozenset({R.PUBLIC_LAWYER})),
     NavItem(
         _("Annual assessments"),
         "assessments:year_list",
@@ -107,7 +110,6 @@ NAV_ITEMS = (
         COUNTY | {R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.POOL_OFFICER},
         SUPERVISION_GROUP,
     ),
-    NavItem(_("My assessment results"), "assessments:my_results", "bi-clipboard-check", frozenset({R.PUBLIC_LAWYER})),
     NavItem(
         _("Discipline notices"),
         "discipline:action_list",

@@ -54,7 +54,9 @@ class MatterTable(tables.Table):
 
 
 class MyAssignmentTable(tables.Table):
-    matter = tables.Column(accessor="matter__title", verbose_name=_("Matter"), linkify=lambda record: record.matter)
+    matter = tables.Column(
+        accessor="matter__title", verbose_name=_("Matter"), linkify=lambda record: record.matter.get_absolute_url()
+    )
     unit = tables.Column(accessor="matter__unit__name", verbose_name=_("Unit"))
     category = tables.Column(accessor="matter__category", verbose_name=_("Category"))
     status = tables.Column(verbose_name=_("My answer"))
