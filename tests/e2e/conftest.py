@@ -5,6 +5,7 @@ live server (the portal runs on intranets: nothing may come from outside), and l
 page it visits under var/screenshots/<test name>/ for a person to look at.
 """
 
+import importlib
 import os
 import re
 import shutil
@@ -30,6 +31,15 @@ TIMEOUT_MS = 15_000
 
 # A fixed address rather than "localhost", which chromium may try as ::1 first.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
+def seeded_targets(transactional_db):
+    """The targets T1-T3 come from a data migration, which a transactional test's flush removes; seed them
+    again with the migration's own function (serialized_rollback clashes with content types on PostgreSQL)."""
+    from django.apps import apps
+
+    importlib.import_module("coverage.migrations.0002_seed_targets").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from tests.conftest import PASSWORD, make_user
 from tests.lawyers.factories import make_lawyer, make_person, practice_number
 from tests.matters.factories import assign, make_matter
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_takes_an_applicant_to_certificate_and_a_matter_to_its_closing(browser, users, unit_a):

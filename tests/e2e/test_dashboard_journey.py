@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "Chenggu#2023"
 # The targets export's columns: code, target, population, metric, threshold, deadline, population on the

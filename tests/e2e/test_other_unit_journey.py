@@ -9,7 +9,7 @@ from tests.conftest import PASSWORD
 from tests.lawyers.factories import make_person
 from tests.matters.factories import make_matter
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_shows_not_found_for_another_units_records(browser, users, unit_a):

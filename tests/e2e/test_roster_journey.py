@@ -14,7 +14,7 @@ from lawyers.models import Application, Person
 from tests.conftest import PASSWORD
 from tests.lawyers.factories import id_number
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 IMPORT = "/lawyers/people/import/"
 TEMPLATE = "/lawyers/people/import/template/"
