@@ -43,6 +43,7 @@ serve: setup
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at PostgreSQL (postgres://...)"; exit 1;; esac
 	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY must be set"; exit 1; }
 	@test -n "$$ALLOWED_HOSTS" || { echo "ALLOWED_HOSTS must be set"; exit 1; }
+	@test -n "$$PERSONAL_DATA_KEYS" -a -n "$$PERSONAL_DATA_INDEX_KEY" || { echo "PERSONAL_DATA_KEYS and PERSONAL_DATA_INDEX_KEY must be set (deploy/chenggu-lawyers.env.example)"; exit 1; }
 	DEBUG=false $(MANAGE) collectstatic --no-input --verbosity 0
 	DEBUG=false $(MANAGE) migrate --no-input
 	DEBUG=false $(BIN)/gunicorn chenggu_lawyers.wsgi:application --bind $${BIND:-127.0.0.1:8001} \

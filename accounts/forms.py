@@ -64,3 +64,9 @@ class AccountCreateForm(AccountForm):
         if commit:
             user.save()
         return user
+
+
+class ResetTwoFactorForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Remove this account's authenticator; its owner enrols a new one at the next login"), required=True
+    )

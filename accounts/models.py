@@ -1,8 +1,11 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chenggu_lawyers.crypto import EncryptedCharField
 from chenggu_lawyers.scoping import Scope, scope_q
 
 from .choices import UNIT_BOUND_ROLES, Role
@@ -47,8 +50,9 @@ class User(AbstractUser):
         blank=True,
         help_text=_("For the talent-pool office of a vertical or dual-led system (R1.5)."),
     )
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=32, blank=True)
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True, editable=False)
 
     objects = ScopedUserManager()
     # Accounts are the system administrator's alone (三员 separation): no business role lists them.
@@ -89,6 +93,15 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def get_absolute_url(self):
+        # The account's page is the system administrator's edit form (三员: nobody else manages accounts).
+        return reverse("accounts:user_update", args=[self.pk])
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        # Password expiry (settings.PASSWORD_MAX_AGE_DAYS) counts from here.
+        self.password_changed_at = timezone.now()
 
     def get_full_name(self):
         # Chinese names are written family name first, without a space.

@@ -3,19 +3,22 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from chenggu_lawyers.audit import record
+from chenggu_lawyers.models import AuditAction
 from chenggu_lawyers.tables import YesNoColumn
-from chenggu_lawyers.views import ScopedCreateView, ScopedListView, ScopedUpdateView
+from chenggu_lawyers.views import ScopedActionView, ScopedCreateView, ScopedListView, ScopedUpdateView
 from units.models import Unit
 
 from .choices import Role
-from .forms import AccountCreateForm, AccountForm
+from .forms import AccountCreateForm, AccountForm, ResetTwoFactorForm
 from .models import User
 from .navigation import ROLE_DUTIES
 
@@ -92,11 +95,20 @@ class AccountTable(tables.Table):
     full_name = tables.Column(verbose_name=_("full name"), accessor="get_full_name", orderable=False)
     unit = tables.Column(accessor="unit__name", verbose_name=_("unit"), default="")
     is_active = YesNoColumn()
+    two_factor = YesNoColumn(verbose_name=_("two-factor login"), orderable=False)
+    reset = tables.LinkColumn(
+        "accounts:reset_two_factor",
+        args=[tables.A("pk")],
+        text=_("Reset two-factor login"),
+        verbose_name="",
+        orderable=False,
+        empty_values=(),
+    )
     last_login = tables.DateTimeColumn(format="Y-m-d H:i", default="")
 
     class Meta:
         model = User
-        fields = ("username", "full_name", "role", "unit", "is_active", "last_login")
+        fields = ("username", "full_name", "role", "unit", "is_active", "two_factor", "last_login", "reset")
         attrs = {"class": "table table-hover table-sm align-middle"}
         order_by = ("username",)
 
@@ -110,6 +122,10 @@ class AccountListView(ScopedListView):
     create_url_name = "accounts:user_create"
     create_roles = ADMINS
     title = _("Accounts")
+
+    def get_queryset(self):
+        enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset().annotate(two_factor=Exists(enrolled))
 
 
 class AccountCreateView(ScopedCreateView):
@@ -126,3 +142,22 @@ class AccountUpdateView(ScopedUpdateView):
     allowed_roles = ADMINS
     success_url = reverse_lazy("accounts:user_list")
     success_message = _("The account %(username)s was saved.")
+
+
+class ResetTwoFactorView(ScopedActionView):
+    """The system administrator removes an account's authenticator (a lost phone); its owner enrols a new
+    one at the next login."""
+
+    model = User
+    form_class = ResetTwoFactorForm
+    allowed_roles = ADMINS
+    title = _("Reset two-factor login")
+
+    def act(self, form):
+        removed, _by_model = TOTPDevice.objects.filter(user=self.object).delete()
+        record(action=AuditAction.UPDATE, obj=self.object, changes={"two_factor": ["enrolled", "reset"]})
+        messages.success(
+            self.request,
+            _("Two-factor login of %(username)s was reset; a new authenticator is enrolled at the next login.")
+            % {"username": self.object.username},
+        )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chenggu_lawyers.crypto import EncryptedCharField
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
 
@@ -128,7 +129,7 @@ class Engagement(Term, BaseModel):
         validators=[validate_practice_number],
         help_text=_("Required for a practising lawyer."),
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
     starts_on = models.DateField(_("engaged from"))
     ends_on = models.DateField(_("engaged until"), help_text=_("The last day of the agreed term."))
     duties = models.TextField(
@@ -197,7 +198,7 @@ class PoolMember(BaseModel):
     practice_number = models.CharField(
         _("practice certificate number"), max_length=17, validators=[validate_practice_number]
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
     expertise = models.CharField(
         _("expertise"), max_length=200, blank=True, help_text=_("For example tax disputes, contracts, reconsideration.")
     )

@@ -25,9 +25,8 @@ from .views import ScopedDetailView, ScopedExportView, ScopedListView, filter_su
 AUDIT_READERS = frozenset({Role.AUDITOR})
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-# AuditAction has no "viewed" member and its check constraint only admits the listed actions; reading the
-# log discloses data much as an export does, so it is recorded as one, told apart by `changes["view"]`.
-VIEWED = AuditAction.EXPORT
+# Reading the log is itself logged: `changes["view"]` says whether a list or one event was read.
+VIEWED = AuditAction.VIEW
 
 
 def object_type_choices():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 
+from .crypto import EncryptedCharField
 from .scoping import Scope, scope_q
 
 
@@ -51,6 +52,9 @@ class BaseModel(models.Model):
             if model_field.name in self.audit_exclude or model_field.attname not in values:
                 continue
             value = values[model_field.attname]
+            if isinstance(model_field, EncryptedCharField):
+                # Personal data enters the log masked: the log shows that it changed, not what it is.
+                value = model_field.masked(value)
             if isinstance(value, Decimal) and getattr(model_field, "decimal_places", None) is not None:
                 # 45 typed and 45.0 stored are the same value; compare and show them alike.
                 value = value.quantize(Decimal(1).scaleb(-model_field.decimal_places))
@@ -67,6 +71,8 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Login failed")
     EXPORT = "export", _("Exported")
     IMPORT = "import", _("Imported")
+    VIEW = "view", _("Viewed")
+    REVEAL = "reveal", _("Revealed personal data")
 
 
 class AuditEvent(models.Model):

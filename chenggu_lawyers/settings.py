@@ -4,6 +4,9 @@ Every value a deployment changes comes from an environment variable; a bad value
 message naming the variable (ImproperlyConfigured) instead of running with a silent default.
 """
 
+import base64
+import binascii
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -53,6 +56,29 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105
 
+# Personal information at rest (chenggu_lawyers/crypto.py): Fernet keys, the first encrypts, all decrypt;
+# a separate key for the digests that find ID numbers. Debug mode derives development keys from SECRET_KEY.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
+PERSONAL_DATA_INDEX_KEY = os.environ.get("PERSONAL_DATA_INDEX_KEY", "")
+if not PERSONAL_DATA_KEYS or not PERSONAL_DATA_INDEX_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("PERSONAL_DATA_KEYS and PERSONAL_DATA_INDEX_KEY must be set when DEBUG is off")
+    _development_key = hashlib.sha256(f"personal-data:{SECRET_KEY}".encode()).digest()
+    PERSONAL_DATA_KEYS = PERSONAL_DATA_KEYS or [base64.urlsafe_b64encode(_development_key).decode()]
+    PERSONAL_DATA_INDEX_KEY = PERSONAL_DATA_INDEX_KEY or hashlib.sha256(f"index:{SECRET_KEY}".encode()).hexdigest()
+for _key in PERSONAL_DATA_KEYS:
+    try:
+        _valid = len(base64.urlsafe_b64decode(_key.encode())) == 32
+    except (ValueError, binascii.Error):
+        _valid = False
+    if not _valid:
+        raise ImproperlyConfigured(
+            "PERSONAL_DATA_KEYS must be Fernet keys (32 bytes in url-safe base64), separated by commas; "
+            'make one with: python3 -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())"'
+        )
+if len(PERSONAL_DATA_INDEX_KEY) < 32:
+    raise ImproperlyConfigured("PERSONAL_DATA_INDEX_KEY must be at least 32 characters long")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -68,6 +94,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "chenggu_lawyers",
     "accounts",
     "units",
@@ -97,7 +125,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chenggu_lawyers.audit.AuditContextMiddleware",
     "accounts.sessions.IdleTimeoutMiddleware",
-    "accounts.middleware.ForcePasswordChangeMiddleware",
+    "accounts.middleware.AccountGateMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -230,6 +258,14 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 PAGINATE_BY = env_int("PAGINATE_BY", 25)
+
+# Password expiry in days (0: passwords do not expire, the default); an expired password must be changed
+# before any other page opens.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+
+# TOTP two-factor login (django-otp) for the privileged roles; the issuer names the portal in the app.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "城固县公职律师")
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", ["county_office", "justice_bureau", "sysadmin", "auditor"])
 
 # Idle timeout (seconds without a request) on top of the absolute SESSION_COOKIE_AGE.
 IDLE_TIMEOUT = env_int("IDLE_TIMEOUT", 30 * 60)

@@ -67,7 +67,7 @@ def load_demo_people() -> int:
     created = 0
     for index, (name, sex, birth, unit_name, stage, extra) in enumerate(DEMO_PEOPLE):
         id_number = demo_id_number(index, birth, sex)
-        if Person.objects.filter(id_number=id_number).exists():
+        if Person.objects.with_id_numbers([id_number]).exists():
             continue
         officer = officers[unit_name]
         fields = {
@@ -129,12 +129,12 @@ def load_demo_people() -> int:
         # Most public lawyers have joined the bar association; 刘守法演示 has not yet (R3.5 list).
         for index, (name, sex, birth, _unit, stage, _extra) in enumerate(DEMO_PEOPLE):
             if stage in {"active", "suspended", "transferred"} and name != "刘守法演示":
-                person = Person.objects.get(id_number=demo_id_number(index, birth, sex))
+                person = Person.objects.with_id_numbers([demo_id_number(index, birth, sex)]).get()
                 services.membership_record(
                     actor=bar, person=person, number=f"HZLX{2021000 + index}", joined_on=date(2021, 6, 1)
                 )
     lawyer_account = User.objects.filter(username="lawyer", role=Role.PUBLIC_LAWYER, person__isnull=True).first()
     if lawyer_account is not None:
-        lawyer_account.person = Person.objects.get(id_number=demo_id_number(0, DEMO_PEOPLE[0][2], "M"))
+        lawyer_account.person = Person.objects.with_id_numbers([demo_id_number(0, DEMO_PEOPLE[0][2], "M")]).get()
         lawyer_account.save(update_fields=["person"])
     return created

@@ -110,7 +110,7 @@ class PersonImporter(SpreadsheetImporter):
         # Unscoped on purpose: an ID number is unique county-wide, and a person of another unit must be found
         # so that check_row refuses the row instead of letting it fail as a duplicate. Nothing read here is
         # shown to the user or written.
-        return {person.id_number: person for person in Person.objects.filter(id_number__in=keys)}
+        return {person.id_number: person for person in Person.objects.with_id_numbers(keys)}
 
     def check_row(self, data, instance):
         if instance is not None and instance.unit_id != self.user.unit_id:

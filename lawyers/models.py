@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from chenggu_lawyers.crypto import EncryptedCharField, blind_index
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
 
@@ -27,7 +28,7 @@ from .choices import (
     QualificationClass,
     Sex,
 )
-from .validators import mask_id_number, mask_phone, parse_id_number
+from .validators import ID_NUMBER_KEEP, PHONE_KEEP, mask_id_number, mask_phone, parse_id_number
 
 LIVE_CERTIFICATE = (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED)
 
@@ -47,10 +48,18 @@ class PersonQuerySet(ScopedQuerySet):
 
         return self.filter(*[rule.q for rule in RULES])
 
+    def with_id_numbers(self, id_numbers):
+        """The people with these ID numbers, found by their digests (the numbers are stored encrypted)."""
+        return self.filter(id_number_digest__in=[id_number_digest(number) for number in id_numbers])
+
     def with_live_certificate(self):
         return self.annotate(
             has_certificate=Exists(Certificate.objects.filter(person=OuterRef("pk"), status__in=LIVE_CERTIFICATE))
         )
+
+
+def id_number_digest(id_number: str) -> str:
+    return blind_index(id_number.strip().upper())
 
 
 class Person(BaseModel):
@@ -59,10 +68,12 @@ class Person(BaseModel):
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
     name = models.CharField(_("full name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    # Encrypted at rest (chenggu_lawyers/crypto.py); found and kept unique by its keyed digest.
+    id_number = EncryptedCharField(_("ID number"), max_length=18, keep=ID_NUMBER_KEEP)
+    id_number_digest = models.CharField(max_length=64, unique=True, editable=False)
     # Read from the ID number in clean(), never typed.
     birth_date = models.DateField(_("birth date"), blank=True, editable=False)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=20, blank=True, keep=PHONE_KEEP)
     post = models.CharField(_("post"), max_length=50, blank=True)
     full_time_legal = models.BooleanField(_("works full-time on legal affairs"), default=False)
     legal_work_years = models.PositiveSmallIntegerField(_("years of legal work"), default=0)
@@ -87,7 +98,7 @@ class Person(BaseModel):
     objects = PersonQuerySet.as_manager()
     # A talent-pool office sees the people of its system's units (R1.5), to keep its pool.
     scope = Scope(unit="unit", person="pk", system="unit__superior")
-    audit_exclude = BaseModel.audit_exclude
+    audit_exclude = BaseModel.audit_exclude | {"id_number_digest"}
 
     class Meta:
         verbose_name = _("person")
@@ -136,11 +147,18 @@ class Person(BaseModel):
                 {"sex": _("The sex does not match the ID number (%(sex)s).") % {"sex": Sex(facts.sex).label}}
             )
         self.sex = facts.sex
+        self.id_number_digest = id_number_digest(self.id_number)
+        if Person.objects.filter(id_number_digest=self.id_number_digest).exclude(pk=self.pk).exists():
+            raise ValidationError({"id_number": _("A person with this ID number is already registered.")})
         this_year = timezone.localdate().year
         for field in ("legal_qualification_year", "lawyer_qualification_year"):
             year = getattr(self, field)
             if year is not None and not (facts.birth_date.year + 16 <= year <= this_year):
                 raise ValidationError({field: _("The year must lie between the holder's 16th birthday and this year.")})
+
+    def save(self, *args, **kwargs):
+        self.id_number_digest = id_number_digest(self.id_number)
+        super().save(*args, **kwargs)
 
     @property
     def is_qualified(self) -> bool:

@@ -6,6 +6,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from chenggu_lawyers.crypto import mask
+
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 
@@ -37,17 +39,16 @@ def parse_id_number(value: str) -> IdentityFacts:
     return IdentityFacts(birth_date=birth, sex="M" if int(value[16]) % 2 else "F")
 
 
+ID_NUMBER_KEEP = (4, 4)  # `6107**********123X`: the area's first four characters and the last four
+PHONE_KEEP = (3, 4)  # `138****0001`
+
+
 def mask_id_number(value: str) -> str:
-    """`6107**********123X`: the area's first four characters and the last four."""
-    if len(value) < 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    return mask(value, *ID_NUMBER_KEEP)
 
 
 def mask_phone(value: str) -> str:
-    if len(value) < 7:
-        return value
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return mask(value, *PHONE_KEEP)
 
 
 @dataclass(frozen=True)

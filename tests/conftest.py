@@ -4,9 +4,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.choices import Role
 from accounts.models import User
+from accounts.two_factor import needs_second_factor
 from units.choices import ManagementMode, UnitKind
 from units.models import SystemOrganisation, Unit
 
@@ -82,6 +85,20 @@ def english():
         yield "en"
 
 
+def sign_in(client, user):
+    """Log `client` in as `user`, past the second factor where the role needs one (a confirmed authenticator
+    and a verified session, as after the two-factor page)."""
+    client.force_login(user)
+    if needs_second_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def login(users, request):
     """login("county") → a test client logged in as that account; login(None) → anonymous."""
@@ -91,7 +108,7 @@ def login(users, request):
         if "english" in request.fixturenames:
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if name is not None:
-            client.force_login(users[name])
+            sign_in(client, users[name])
         return client
 
     return _login

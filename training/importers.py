@@ -117,10 +117,10 @@ class AttendanceImporter:
         event = self.event
         # Unscoped on purpose, as in the roster import: an ID number is unique county-wide, and a row naming
         # somebody the user may not pick is refused below without saying who it is.
-        people = {person.id_number: person for person in Person.objects.filter(id_number__in=keys)}
+        people = {person.id_number: person for person in Person.objects.with_id_numbers(keys)}
         in_force = set(
             Certificate.objects.active_on(event.held_on)
-            .filter(person__id_number__in=keys)
+            .filter(person__in=[person.pk for person in people.values()])
             .values_list("person_id", flat=True)
         )
         present = set(Attendance.objects.filter(event=event).values_list("person_id", flat=True))

@@ -27,11 +27,17 @@ def test_it_sends_anonymous_visitors_of_home_to_login(client, db):
 
 
 def test_it_logs_in_and_lands_on_the_roles_home(client, users):
-    response = client.post(LOGIN, {"username": "county", "password": PASSWORD}, follow=True)
+    response = client.post(LOGIN, {"username": "officer_a", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == HOME
     page = response.content.decode()
-    assert "县委依法治县办" in page
-    assert reverse("units:unit_list") in page
+    assert "单位法治工作机构" in page
+    assert reverse("accounts:my_unit") in page
+
+
+def test_it_asks_a_privileged_role_for_its_second_factor_after_the_password(client, users):
+    response = client.post(LOGIN, {"username": "county", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:two_factor"))
+    assert "双因素" in response.content.decode()
 
 
 def test_it_refuses_a_wrong_password_with_a_message(client, users):

@@ -43,7 +43,7 @@ def test_it_forgets_failures_after_a_successful_login(client, users):
 
 
 def test_it_logs_out_after_thirty_idle_minutes(client, users):
-    client.post(LOGIN, {"username": "county", "password": PASSWORD})
+    client.post(LOGIN, {"username": "officer_a", "password": PASSWORD})
     assert client.get(HOME).status_code == 200
     session = client.session
     session[SESSION_KEY] = int(time.time()) - 31 * 60
@@ -54,7 +54,7 @@ def test_it_logs_out_after_thirty_idle_minutes(client, users):
 
 
 def test_it_keeps_an_active_session(client, users):
-    client.post(LOGIN, {"username": "county", "password": PASSWORD})
+    client.post(LOGIN, {"username": "officer_a", "password": PASSWORD})
     session = client.session
     session[SESSION_KEY] = int(time.time()) - 29 * 60
     session.save()

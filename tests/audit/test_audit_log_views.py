@@ -136,7 +136,7 @@ def test_it_shows_an_error_not_a_crash_on_a_bad_date(login, person):
 def test_it_records_that_the_auditor_read_the_log(login, users, person, english):
     login("auditor").get(list_url(), {"action": "update"})
     event = AuditEvent.objects.filter(actor=users["auditor"]).latest("id")
-    assert event.action == AuditAction.EXPORT
+    assert event.action == AuditAction.VIEW
     assert event.object_type == "chenggu_lawyers.auditevent"
     assert event.changes["view"] == "list"
     assert event.changes["filters"] == "Action: Updated"

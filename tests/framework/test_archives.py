@@ -37,8 +37,10 @@ def test_it_refuses_too_many_parts():
 
 
 def test_it_refuses_xml_entity_declarations():
-    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-              b"<worksheet>&lol2;</worksheet>")
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        b"<worksheet>&lol2;</worksheet>"
+    )
     with pytest.raises(UnsafeArchive, match="实体"):
         check_zip_archive(zipped({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": laughs}))
 

@@ -300,7 +300,7 @@ def test_it_reads_xls_and_ods_files(login, unit_a, maker, name):
     response = preview(client, maker([sheet_file.headers, *sheet_file.good_rows()]), name=name)
     assert response.context["preview"].ok, [row.errors for row in response.context["preview"].rows]
     confirm(client, response)
-    assert Person.objects.filter(unit=unit_a, id_number__in=[ZHANG_ID, LI_ID]).count() == 2
+    assert Person.objects.filter(unit=unit_a).with_id_numbers([ZHANG_ID, LI_ID]).count() == 2
     assert Posting.objects.filter(unit=unit_a).count() == 2
 
 

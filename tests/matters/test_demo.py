@@ -11,6 +11,7 @@ from matters.choices import Adoption, MatterCategory, MatterStatus, RefusalRulin
 from matters.demo import LAND, MARKET, load_demo_matters
 from matters.models import Assignment, Matter, OpinionVersion
 from matters.views.decisions import decisions_without_prior_opinion
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_the_demo_pages_open(demo, client):
     from accounts.models import User
 
     for username in ("officer", "officer2", "lawyer", "county"):
-        client.force_login(User.objects.get(username=username))
+        sign_in(client, User.objects.get(username=username))
         assert client.get("/matters/statistics/").status_code == (403 if username == "lawyer" else 200)
         for matter in Matter.objects.visible_to(User.objects.get(username=username))[:30]:
             assert client.get(matter.get_absolute_url()).status_code == 200

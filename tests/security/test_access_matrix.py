@@ -36,6 +36,7 @@ from guarantees.models import Attachment
 from lawyers.views.register import CERTIFICATE_ACTIONS
 from matters.models import Matter
 from notices.models import Notice
+from tests.conftest import sign_in
 from tests.security.world import build_world
 from units.models import Unit
 
@@ -247,7 +248,7 @@ def test_it_holds_the_access_matrix_for(role, users, world):
         account.refresh_from_db()
     client = Client()
     if account is not None:
-        client.force_login(account)
+        sign_in(client, account)
     hidden = hidden_objects(account, world)
     markers = hidden_markers(hidden, world)
     models = business_models()
@@ -292,7 +293,7 @@ def test_it_holds_the_access_matrix_for(role, users, world):
                 if not may_write:
                     findings.add(label, name, "POST", "write without the right", url)
             if name == "accounts:logout" and account is not None:
-                client.force_login(account)
+                sign_in(client, account)
 
     assert AuditEvent.objects.count() >= audit_count, "an empty POST deleted audit events"
     unexpected = findings.unexpected()
