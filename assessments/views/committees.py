@@ -9,6 +9,7 @@ from chenggu_lawyers.forms import add_service_error
 from chenggu_lawyers.views import ScopedActionView, ScopedCreateView, ScopedDetailView, ScopedListView
 
 from .. import services
+from ..choices import Grade
 from ..facts import fact_sheets
 from ..filters import ResultFilter
 from ..forms import AnswerForm, CivilGradeForm, CommitteeForm, ObjectionForm, ProposalForm, ReviewForm, ScoreForm
@@ -81,13 +82,15 @@ class CommitteeDetailView(ScopedDetailView):
         rows = []
         for assessment in assessments:
             live = assessment.score if assessment.score is not None else scores.get(assessment.pk)
+            suggested = suggested_grade(live, scale, sheets.get(assessment.person_id)) if show_scores else ""
             rows.append(
                 {
                     "assessment": assessment,
                     "facts": sheets.get(assessment.person_id),
                     "own_total": member_total(own.get(assessment.pk, {}), weights),
                     "score": live if show_scores else None,
-                    "suggested": suggested_grade(live, scale, sheets.get(assessment.person_id)) if show_scores else "",
+                    # The grade's name, as the proposed grade beside it shows it (not its code).
+                    "suggested": Grade(suggested).label if suggested else "",
                 }
             )
         context.update(

@@ -3,17 +3,25 @@
 Every journey fails on a browser console error, an uncaught script error or a request to any host but the
 live server (the portal runs on intranets: nothing may come from outside), and leaves a screenshot of each
 page it visits under var/screenshots/<test name>/ for a person to look at.
+
+The privileged roles pass the two-factor page as a person does: the browser carries an `Authenticator`
+(the app on the person's phone) holding the secret of each account enrolled in it, and types the code it
+shows at that moment.
 """
 
+import base64
+import hashlib
 import importlib
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django_otp.oath import TOTP
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,6 +36,7 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 # Wide enough that the navigation bar is not collapsed behind its toggler (navbar-expand-xl).
 VIEWPORT = {"width": 1366, "height": 900}
 TIMEOUT_MS = 15_000
+TWO_FACTOR = "/two-factor/"
 
 # A fixed address rather than "localhost", which chromium may try as ::1 first.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
@@ -52,6 +61,49 @@ def _chromium_available():
     pytest.skip(f"{CHROMIUM} is not installed")
 
 
+class Authenticator:
+    """An authenticator app (RFC 6238, 30-second steps, six digits), with one secret per account.
+
+    A code is good once: the portal refuses a code of a step it has already accepted, so for a second
+    login within the same 30 seconds the app's owner waits for the next code, and so does this app.
+    """
+
+    def __init__(self):
+        self.keys: dict[str, bytes] = {}
+        self.used_step: dict[str, int] = {}
+
+    def add(self, username: str, key: bytes) -> None:
+        self.keys[username] = key
+
+    def add_from_page(self, username: str, shown: str) -> None:
+        """The key as the enrolment page shows it for typing (base32 in groups of four)."""
+        secret = shown.replace(" ", "").upper()
+        self.add(username, base64.b32decode(secret + "=" * (-len(secret) % 8)))
+
+    def code(self, username: str) -> str:
+        assert username in self.keys, f"{username} has no authenticator in this browser's phone"
+        totp = TOTP(self.keys[username])
+        totp.time = time.time()  # one moment for the step and its code
+        while totp.t() <= self.used_step.get(username, -1):
+            time.sleep(0.5)
+            totp.time = time.time()
+        self.used_step[username] = totp.t()
+        return f"{totp.token():06d}"
+
+    def wrong_code(self, username: str) -> str:
+        """Six digits that no step around now accepts (a mistyped code)."""
+        near = {f"{TOTP(self.keys[username], drift=drift).token():06d}" for drift in (-1, 0, 1)}
+        return next(code for code in (f"{n:06d}" for n in range(0, 10**6, 111_111)) if code not in near)
+
+
+def enrolled_device(user):
+    """The authenticator `user` enrolled at an earlier login: a confirmed device with a key the test knows."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = hashlib.sha1(f"e2e-authenticator:{user.username}".encode()).digest()
+    return TOTPDevice.objects.create(user=user, name="手机", key=key.hex(), confirmed=True)
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "page"
 
@@ -66,6 +118,7 @@ class Browser:
         self.origin = urlsplit(self.base_url).netloc
         self.folder = folder
         self.shots = 0
+        self.phone = Authenticator()
         self.errors: list[str] = []
         self.foreign: list[str] = []
         # Console errors that an expected non-2xx page produces by itself ("Failed to load resource: 404").
@@ -125,7 +178,12 @@ class Browser:
         self.shot(name)
         return response
 
-    def login(self, username: str, password: str):
+    def give_authenticator(self, user) -> None:
+        """`user` enrolled an authenticator at an earlier login, and it is on this browser's phone."""
+        self.phone.add(user.username, enrolled_device(user).bin_key)
+
+    def enter_password(self, username: str, password: str):
+        """The login page's first step; the page after it may be the two-factor or the password-change page."""
         self.visit("/login/", f"login-{username}")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
@@ -133,7 +191,28 @@ class Browser:
             self.page.press("#id_password", "Enter")
         assert navigation.value.status == 200
         assert not self.path.startswith("/login/"), f"{username} could not log in"
-        self.shot(f"home-{username}")
+
+    def enter_code(self, code: str, name: str):
+        self.page.fill("#id_code", code)
+        self.submit(self.page.locator("form:has(#id_code) button[type=submit]"), name)
+
+    def enrol(self, username: str):
+        """First login of a privileged account: add the key the page shows to the phone, type its code."""
+        assert self.path.startswith(TWO_FACTOR)
+        self.shot(f"enrol-{username}")
+        self.phone.add_from_page(username, self.page.locator("[data-secret]").inner_text())
+        self.enter_code(self.phone.code(username), f"enrolled-{username}")
+
+    def login(self, username: str, password: str):
+        """Password, then the code of the phone's authenticator where the page asks for one."""
+        self.enter_password(username, password)
+        if self.path.startswith(TWO_FACTOR):
+            assert self.page.locator("[data-secret]").count() == 0, f"{username} has no authenticator enrolled yet"
+            self.shot(f"two-factor-{username}")
+            self.enter_code(self.phone.code(username), f"home-{username}")
+        else:
+            self.shot(f"home-{username}")
+        assert not self.path.startswith((TWO_FACTOR, "/login/")), f"{username} is held at {self.path}"
 
     def logout(self):
         """Through the user menu, as a person would (it needs Bootstrap's script to open)."""

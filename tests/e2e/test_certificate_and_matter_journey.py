@@ -27,8 +27,9 @@ def test_it_takes_an_applicant_to_certificate_and_a_matter_to_its_closing(browse
     )
     number = practice_number("F", today.year)
     page = browser.page
+    browser.give_authenticator(users["justice"])
 
-    # The justice bureau approves the application and records the certificate it issued.
+    # The justice bureau (past its second factor) approves the application and records the certificate it issued.
     browser.login("justice", PASSWORD)
     browser.visit(f"/lawyers/applications/{application.pk}/", "application-submitted")
     page.check("input[name=decision][value=approve]")

@@ -90,6 +90,9 @@ def test_it_refuses_a_bad_row_then_imports_the_fixed_roster_and_applies(browser,
     assert bad_rows.locator("td").first.inner_text().strip() == "3"
     error = bad_rows.locator(".import-errors li.text-danger").inner_text()
     assert CJK.search(error), f"the row's error is not in Chinese: {error!r}"
+    # It names the column and what is wrong with the number: its check character.
+    assert "身份证号" in error and "校验码" in error, error
+    assert "没有导入任何数据" in browser.page.locator(".alert-danger").inner_text()
     assert browser.page.locator("input[name=token]").count() == 0  # nothing to confirm
     assert not Person.objects.filter(unit=unit_a).exists()
 

@@ -1,5 +1,11 @@
-"""Backup and restore on PostgreSQL: a backup restored into a fresh database holds every row and file."""
+"""Backup and restore on PostgreSQL: a backup restored into a fresh database holds every row and file.
 
+The scripts run as the cron job runs them (deploy/backup.sh, deploy/restore.sh), against real databases of
+their own; the portal then reads the restored copy through Django, with the same keys, as after a restore
+on a new server.
+"""
+
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +23,31 @@ pytestmark = pytest.mark.skipif(
     reason="the backup scripts use PostgreSQL's pg_dump and pg_restore",
 )
 
+# A matter's attachment, added through the service as an officer's upload is.
+ADD_ATTACHMENT = """
+from django.core.files.uploadedfile import SimpleUploadedFile
+from accounts.models import User
+from guarantees.services import attachment_add
+from matters.models import Matter
+officer = User.objects.get(username="officer")
+matter = Matter.objects.filter(unit=officer.unit).order_by("pk").first()
+upload = SimpleUploadedFile("法律意见书.pdf", b"%PDF-1.4\\n" + bytes(range(256)) * 64, content_type="application/pdf")
+print(attachment_add(actor=officer, matter=matter, upload=upload).file.name)
+"""
+# What a reader of the restored portal gets: every attachment's bytes, and the people's decrypted numbers.
+READ_BACK = """
+import hashlib, json
+from guarantees.models import Attachment
+from lawyers.models import Person
+files = {a.file.name: hashlib.sha256(a.file.open("rb").read()).hexdigest() for a in Attachment.objects.all()}
+people = sorted((p.name, p.id_number, p.phone) for p in Person.objects.all())
+print(json.dumps({"files": files, "people": people}, ensure_ascii=False))
+"""
+
+
+# A table's rows as text, sorted, in one digest; the table's name comes from the catalogue, not from input.
+TABLE_DIGEST = """SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM "{table}" t"""
+
 
 def database_url(name: str) -> str:
     parts = urlsplit(URL)
@@ -33,19 +64,20 @@ def admin(sql: str) -> None:
     connection.close()
 
 
-def row_counts(url: str) -> dict[str, int]:
+def table_contents(url: str) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a digest of all its rows, in a fixed order."""
     import psycopg2
 
     connection = psycopg2.connect(url)
     with connection.cursor() as cursor:
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
         tables = [row[0] for row in cursor.fetchall()]
-        counts = {}
+        contents = {}
         for table in tables:
-            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - names come from the catalogue
-            counts[table] = cursor.fetchone()[0]
+            cursor.execute(TABLE_DIGEST.format(table=table))
+            contents[table] = cursor.fetchone()
     connection.close()
-    return counts
+    return contents
 
 
 def run(command: list[str], **env) -> str:
@@ -63,20 +95,25 @@ def test_it_restores_every_row_and_attachment(tmp_path):
         admin(f'CREATE DATABASE "{name}"')
     try:
         source_var, target_var = tmp_path / "source-var", tmp_path / "target-var"
+        on_source = {"DATABASE_URL": database_url(source), "VAR_DIR": str(source_var)}
+        on_target = {"DATABASE_URL": database_url(target), "VAR_DIR": str(target_var)}
         manage = [sys.executable, "manage.py"]
-        run([*manage, "migrate", "--no-input", "-v0"], DATABASE_URL=database_url(source), VAR_DIR=str(source_var))
-        run([*manage, "load_demo"], DATABASE_URL=database_url(source), VAR_DIR=str(source_var))
-        attachment = source_var / "attachments" / "2025" / "demo.pdf"
-        attachment.parent.mkdir(parents=True)
-        attachment.write_bytes(b"%PDF-1.4 demo attachment")
-        prefix = run(
-            ["deploy/backup.sh", str(tmp_path / "backups")], DATABASE_URL=database_url(source), VAR_DIR=str(source_var)
-        ).strip()
-        run(["deploy/restore.sh", prefix], DATABASE_URL=database_url(target), VAR_DIR=str(target_var))
-        original = row_counts(database_url(source))
-        assert original["lawyers_person"] > 0 and original["units_unit"] > 0
-        assert row_counts(database_url(target)) == original
-        assert (target_var / "attachments" / "2025" / "demo.pdf").read_bytes() == attachment.read_bytes()
+        run([*manage, "migrate", "--no-input", "-v0"], **on_source)
+        run([*manage, "load_demo"], **on_source)
+        stored = run([*manage, "shell", "-v0", "-c", ADD_ATTACHMENT], **on_source).strip()
+        assert (source_var / "attachments" / stored).is_file()
+
+        prefix = run(["deploy/backup.sh", str(tmp_path / "backups")], **on_source).strip()
+        assert Path(f"{prefix}.dump").stat().st_size > 0
+        run(["deploy/restore.sh", prefix], **on_target)
+
+        original = table_contents(database_url(source))
+        assert original["lawyers_person"][0] > 0 and original["guarantees_attachment"][0] == 1
+        assert table_contents(database_url(target)) == original
+        before = json.loads(run([*manage, "shell", "-v0", "-c", READ_BACK], **on_source))
+        after = json.loads(run([*manage, "shell", "-v0", "-c", READ_BACK], **on_target))
+        assert after == before
+        assert list(after["files"]) == [stored] and all(number for _name, number, _phone in after["people"])
     finally:
         for name in (source, target):
             admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
