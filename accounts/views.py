@@ -3,6 +3,7 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -21,6 +22,7 @@ from .choices import Role
 from .forms import AccountCreateForm, AccountForm, ResetTwoFactorForm
 from .models import User
 from .navigation import ROLE_DUTIES
+from .sessions import end_sessions_of
 
 ADMINS = frozenset({Role.SYSADMIN})
 
@@ -154,8 +156,17 @@ class ResetTwoFactorView(ScopedActionView):
     title = _("Reset two-factor login")
 
     def act(self, form):
-        removed, _by_model = TOTPDevice.objects.filter(user=self.object).delete()
-        record(action=AuditAction.UPDATE, obj=self.object, changes={"two_factor": ["enrolled", "reset"]})
+        if self.object.pk == self.request.user.pk:
+            # Nobody weakens their own login (三员): another administrator resets it.
+            raise ValidationError(_("You cannot reset your own two-factor login; ask another administrator."))
+        TOTPDevice.objects.filter(user=self.object).delete()
+        # A session verified with the old device must not outlive it.
+        ended = end_sessions_of(self.object)
+        record(
+            action=AuditAction.UPDATE,
+            obj=self.object,
+            changes={"two_factor": ["enrolled", "reset"], "sessions_ended": ended},
+        )
         messages.success(
             self.request,
             _("Two-factor login of %(username)s was reset; a new authenticator is enrolled at the next login.")

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from chenggu_lawyers.tables import YesNoColumn
+from chenggu_lawyers.tables import MaskedColumn, RevealableTable, YesNoColumn
 
 from .models import Dispatch, Engagement, PoolMember
 
@@ -19,8 +19,9 @@ class TermStateColumn(tables.Column):
         return str(value.label)
 
 
-class EngagementTable(tables.Table):
+class EngagementTable(RevealableTable):
     advisor_name = tables.Column(linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    phone = MaskedColumn()
     unit = tables.Column(accessor="unit__name", verbose_name=_("unit"))
     starts_on = tables.DateColumn(format="Y-m-d")
     ends_on = tables.DateColumn(format="Y-m-d")
@@ -46,8 +47,9 @@ class EngagementTable(tables.Table):
         empty_text = _("No legal-advisor engagements match the filters.")
 
 
-class PoolMemberTable(tables.Table):
+class PoolMemberTable(RevealableTable):
     name = tables.Column(linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    phone = MaskedColumn()
     system = tables.Column(accessor="system__name", verbose_name=_("superior organisation"))
     on_roster = YesNoColumn(accessor="person_id", verbose_name=_("on the county roster"), orderable=False)
     joined_on = tables.DateColumn(format="Y-m-d")

@@ -7,6 +7,7 @@ handing the file to openpyxl, calamine or python-docx first.
 """
 
 import zipfile
+import zlib
 
 from django.utils.translation import gettext as _
 
@@ -51,18 +52,32 @@ def check_zip_archive(fileobj) -> None:
             fileobj.seek(position)
 
 
+def _read(part) -> bytes:
+    try:
+        return part.read(CHUNK)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        # zipfile stops at the declared size and then finds the checksum wrong: a part that lies about
+        # its size, or a damaged file.
+        raise UnsafeArchive(_("The file is damaged or not a zip-based office file.")) from error
+
+
 def _stream(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int) -> int:
-    """Read one part with a cap, checking its XML head for entity declarations; return its real size."""
+    """Read one part with a cap, checking every XML part whole for entity declarations (a comment can push
+    a DOCTYPE far from the start); return its real size. Memory stays at one chunk."""
     size = 0
-    head = b""
+    tail = b""
     xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
+    overlap = max(len(marker) for marker in ENTITY_MARKERS) - 1
     with archive.open(entry) as part:
-        while chunk := part.read(CHUNK):
+        while chunk := _read(part):
             size += len(chunk)
             if size > budget:
                 raise UnsafeArchive(_("The file unpacks to more than its parts declare (a zip bomb?)."))
-            if xml and len(head) < 4096:
-                head += chunk[: 4096 - len(head)]
-    if xml and any(marker in head.upper() for marker in ENTITY_MARKERS):
-        raise UnsafeArchive(_("The file contains XML entity declarations, which office files do not need."))
+            if xml:
+                window = (tail + chunk).upper()
+                if any(marker in window for marker in ENTITY_MARKERS):
+                    raise UnsafeArchive(
+                        _("The file contains XML entity declarations, which office files do not need.")
+                    )
+                tail = window[-overlap:]
     return size

@@ -99,6 +99,10 @@ class EncryptedCharField(models.CharField):
     def masked(self, value: str) -> str:
         return mask(value, *self.keep)
 
+    def fingerprinted(self, value: str) -> str:
+        """`139****5678 #1f0c9a2e`: the masked value and the start of its keyed digest (the audit log's form)."""
+        return f"{self.masked(value)} #{blind_index(value)[:8]}" if value else value
+
     def get_internal_type(self):
         return "TextField"
 
@@ -117,6 +121,11 @@ class EncryptedCharField(models.CharField):
         # Encryption is randomised: an equality lookup would silently match nothing, so it is refused
         # (look up by the blind index instead).
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
+
+
+def encrypted_fields(model) -> list[EncryptedCharField]:
+    """The model's personal-data fields, in declaration order."""
+    return [field for field in model._meta.concrete_fields if isinstance(field, EncryptedCharField)]
 
 
 def encrypt_existing(model, field_names, batch_size=1000, before_save=None):

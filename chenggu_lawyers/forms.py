@@ -6,6 +6,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .crypto import encrypted_fields
+
 
 def scope_choices(form: forms.BaseForm, user) -> None:
     """Narrow every model-choice field of `form` to the rows `user` may see (the one scoping rule)."""
@@ -25,12 +27,35 @@ def add_service_error(form: forms.BaseForm, error) -> None:
 
 
 class ScopedModelForm(forms.ModelForm):
-    """A model form that knows its user and offers only what the user may see in its dropdowns."""
+    """A model form that knows its user and offers only what the user may see in its dropdowns.
+
+    Editing a saved object, its personal numbers (EncryptedCharField) start empty with the masked value as
+    placeholder, so opening the form reveals nothing; left empty, the stored value is kept."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         scope_choices(self, user)
+        self.kept_personal_data = {}
+        if self.instance.pk is None:
+            return
+        for model_field in encrypted_fields(self._meta.model):
+            stored = getattr(self.instance, model_field.attname)
+            if model_field.name not in self.fields or not stored:
+                continue
+            self.kept_personal_data[model_field.name] = stored
+            self.initial[model_field.name] = ""
+            form_field = self.fields[model_field.name]
+            form_field.required = False
+            form_field.widget.attrs["placeholder"] = model_field.masked(stored)
+            form_field.help_text = _("Stored encrypted and shown masked: leave empty to keep it, or type a new value.")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, stored in self.kept_personal_data.items():
+            if not cleaned.get(name) and name not in self.errors:
+                cleaned[name] = stored
+        return cleaned
 
 
 class SpreadsheetUploadForm(forms.Form):

@@ -307,5 +307,19 @@ class SpreadsheetImporter:
                 file_error=_("The data changed while importing; nothing was imported. Please try again. (%(error)s)")
                 % {"error": "; ".join(getattr(error, "messages", [str(error)]))}
             )
+            self._record_refusal(filename, preview)
             raise ImportRejected(preview) from error
+        except ImportRejected as rejected:
+            self._record_refusal(filename, rejected.preview)
+            raise
         return preview
+
+    def _record_refusal(self, filename: str, preview: ImportPreview) -> None:
+        """A refused import is logged too, outside the transaction that was rolled back."""
+        record(
+            action=AuditAction.IMPORT,
+            object_type=self.model._meta.label_lower,
+            object_repr=filename[:200],
+            changes={"rows_refused": sum(1 for row in preview.rows if row.errors)},
+            outcome="failure",
+        )

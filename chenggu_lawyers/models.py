@@ -53,8 +53,9 @@ class BaseModel(models.Model):
                 continue
             value = values[model_field.attname]
             if isinstance(model_field, EncryptedCharField):
-                # Personal data enters the log masked: the log shows that it changed, not what it is.
-                value = model_field.masked(value)
+                # Personal data enters the log masked, with a keyed fingerprint so that a change hidden by
+                # the mask (a birth date inside an ID number) still shows: that it changed, not what it is.
+                value = model_field.fingerprinted(value)
             if isinstance(value, Decimal) and getattr(model_field, "decimal_places", None) is not None:
                 # 45 typed and 45.0 stored are the same value; compare and show them alike.
                 value = value.quantize(Decimal(1).scaleb(-model_field.decimal_places))

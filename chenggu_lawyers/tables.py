@@ -15,6 +15,28 @@ class YesNoColumn(tables.Column):
         return str(_("Yes") if value else _("No"))
 
 
+class RevealableTable(tables.Table):
+    """A table with personal numbers (MaskedColumn): masked unless built `revealed`, which only an audited
+    export by a role that may reveal them does (ScopedExportView.reveal_roles)."""
+
+    def __init__(self, *args, revealed=False, **kwargs):
+        self.revealed = revealed
+        super().__init__(*args, **kwargs)
+
+
+class MaskedColumn(tables.Column):
+    """A personal number (an EncryptedCharField of the table's model, named like the column), masked as
+    the field says unless the table was built revealed."""
+
+    def render(self, value, table, bound_column):
+        if getattr(table, "revealed", False):
+            return value
+        return table._meta.model._meta.get_field(bound_column.name).masked(value)
+
+    def value(self, value, table, bound_column):
+        return self.render(value, table, bound_column)
+
+
 NUMBER_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 
 

@@ -14,8 +14,9 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,10 +27,12 @@ from django_tables2 import SingleTableMixin
 
 from .archives import UnsafeArchive, check_zip_archive
 from .audit import record
+from .crypto import encrypted_fields
 from .forms import SpreadsheetUploadForm, add_service_error
 from .imports import ImportRejected
 from .models import AuditAction
 from .spreadsheets import SpreadsheetError, check_spreadsheet_file, xlsx_response
+from .tables import RevealableTable
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -86,6 +89,9 @@ class ScopedListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
         user = self.request.user
         context["title"] = self.title or capfirst(self.model._meta.verbose_name_plural)
         context["export_url"] = reverse(self.export_url_name) if self.export_url_name else None
+        if context["export_url"]:
+            export_view = resolve(context["export_url"]).func.view_class
+            context["may_reveal_export"] = user.role in getattr(export_view, "reveal_roles", ())
         may_create = user.role in self.create_roles
         context["create_url"] = reverse(self.create_url_name) if self.create_url_name and may_create else None
         context["import_url"] = reverse(self.import_url_name) if self.import_url_name and may_create else None
@@ -110,13 +116,20 @@ def filter_summary(filterset) -> str:
 
 
 class ScopedExportView(ScopedQuerysetMixin, View):
-    """The filtered list as .xlsx, with a header block saying when, what and which filters."""
+    """The filtered list as .xlsx, with a header block saying when, what and which filters.
+
+    Personal numbers (MaskedColumn) are masked; `?reveal=1` exports them whole for the roles in
+    `reveal_roles` (others get 403), and that is recorded as a reveal beside the export."""
 
     filterset_class = None
     table_class = None
     title = ""
+    reveal_roles: frozenset[str] = frozenset()
 
     def get(self, request, *args, **kwargs):
+        self.revealed = request.GET.get("reveal") == "1"
+        if self.revealed and request.user.role not in self.reveal_roles:
+            raise PermissionDenied
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         values = self.get_table(queryset).as_values()
@@ -128,8 +141,15 @@ class ScopedExportView(ScopedQuerysetMixin, View):
             action=AuditAction.EXPORT,
             object_type=self.model._meta.label_lower,
             object_repr=title,
-            changes={"filters": filters},
+            changes={"filters": filters, "personal_data": "whole" if self.revealed else "masked"},
         )
+        if self.revealed:
+            record(
+                action=AuditAction.REVEAL,
+                object_type=self.model._meta.label_lower,
+                object_repr=title,
+                changes={"fields": [field.name for field in encrypted_fields(self.model)], "export": filters},
+            )
         return xlsx_response(
             filename=f"{slugify(self.model._meta.model_name)}-{now:%Y%m%d-%H%M}.xlsx",
             sheet_title=title,
@@ -144,19 +164,54 @@ class ScopedExportView(ScopedQuerysetMixin, View):
         )
 
     def get_table(self, queryset):
+        if issubclass(self.table_class, RevealableTable):
+            return self.table_class(queryset, revealed=self.revealed)
         return self.table_class(queryset)
 
 
 class ScopedDetailView(ScopedQuerysetMixin, DetailView):
+    """One object's page; `reveal_url_name` names its ScopedRevealView, offered to the roles that view allows."""
+
     template_name = "generic/object_detail.html"
     edit_url_name: str | None = None
     edit_roles: frozenset[str] = frozenset()
+    reveal_url_name: str | None = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.edit_url_name and self.request.user.role in self.edit_roles:
             context["edit_url"] = reverse(self.edit_url_name, args=[self.object.pk])
+        if self.reveal_url_name:
+            reveal_url = reverse(self.reveal_url_name, args=[self.object.pk])
+            if self.request.user.role in resolve(reveal_url).func.view_class.allowed_roles:
+                context["reveal_url"] = reveal_url
         return context
+
+
+class ScopedRevealView(ScopedQuerysetMixin, View):
+    """One object's personal numbers shown whole: a permission of its own (`allowed_roles`, narrowed by the
+    scoping rule), asked for with a POST and recorded in the audit log. The page is not cached."""
+
+    template_name = "generic/reveal.html"
+    http_method_names = ["post"]
+
+    def rows(self, obj) -> list[tuple[str, str]]:
+        return [(capfirst(field.verbose_name), getattr(obj, field.attname)) for field in encrypted_fields(self.model)]
+
+    def post(self, request, *args, **kwargs):
+        obj = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        record(
+            action=AuditAction.REVEAL,
+            obj=obj,
+            changes={"fields": [field.name for field in encrypted_fields(self.model)]},
+        )
+        response = render(
+            request,
+            self.template_name,
+            {"object": obj, "rows": self.rows(obj), "title": _("Personal data of %(object)s") % {"object": obj}},
+        )
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
 
 class ScopedFormMixin(SuccessMessageMixin):

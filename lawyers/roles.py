@@ -16,5 +16,6 @@ REGISTER_READERS = frozenset({Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT
 # The bar-membership register: read by the county roles, the bar and a unit's office; kept by the bar.
 MEMBERSHIP_READERS = frozenset({Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT_OFFICER, Role.BAR_ASSOCIATION})
 MEMBERSHIP_KEEPERS = frozenset({Role.BAR_ASSOCIATION})
-# Who sees ID numbers and phone numbers unmasked: the person's own unit office and the certifying bureau.
-UNMASKED_ROLES = frozenset({Role.UNIT_OFFICER, Role.JUSTICE_BUREAU})
+# Who may reveal ID and phone numbers, masked for everyone by default (each reveal is audited): the
+# person's own unit office and the certifying bureau; a public lawyer may reveal their own.
+REVEAL_ROLES = frozenset({Role.UNIT_OFFICER, Role.JUSTICE_BUREAU})

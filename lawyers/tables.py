@@ -1,29 +1,15 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from chenggu_lawyers.tables import YesNoColumn
+from chenggu_lawyers.tables import MaskedColumn, RevealableTable, YesNoColumn
 
 from .models import Application, Certificate, Person
 
 
-class MaskedColumn(tables.Column):
-    """Shows a personal number masked unless the table was built for a role that may see it whole."""
-
-    def __init__(self, *, masked_attr, **kwargs):
-        self.masked_attr = masked_attr
-        super().__init__(**kwargs)
-
-    def render(self, value, record, table):
-        return value if getattr(table, "unmasked", False) else getattr(record, self.masked_attr)
-
-    def value(self, value, record, table):
-        return self.render(value, record, table)
-
-
-class PersonTable(tables.Table):
+class PersonTable(RevealableTable):
     name = tables.Column(linkify=True, attrs={"td": {"class": "text-nowrap"}})
     unit = tables.Column(accessor="unit__name", verbose_name=_("unit"))
-    id_number = MaskedColumn(masked_attr="masked_id_number")
+    id_number = MaskedColumn()
     full_time_legal = YesNoColumn(verbose_name=_("Full-time legal"))
     qualified = YesNoColumn(accessor="is_qualified", verbose_name=_("Qualified"), orderable=False)
     has_certificate = YesNoColumn(verbose_name=_("Public lawyer"))
@@ -46,10 +32,6 @@ class PersonTable(tables.Table):
         attrs = {"class": "table table-hover table-sm align-middle"}
         order_by = ("unit", "name")
         empty_text = _("No people match the filters.")
-
-    def __init__(self, *args, unmasked=False, **kwargs):
-        self.unmasked = unmasked
-        super().__init__(*args, **kwargs)
 
 
 class ApplicationTable(tables.Table):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/import/template/", imports.PersonTemplateView.as_view(), name="person_template"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", people.PersonUpdateView.as_view(), name="person_update"),
+    path("people/<int:pk>/reveal/", people.PersonRevealView.as_view(), name="person_reveal"),
     path("people/<int:pk>/apply/", applications.ApplicationCreateView.as_view(), name="application_create"),
     path("people/<int:pk>/transfer/", people.PersonTransferView.as_view(), name="person_transfer"),
     path("applications/", applications.ApplicationListView.as_view(), name="application_list"),

@@ -14,6 +14,7 @@ from chenggu_lawyers.views import (
     ScopedDetailView,
     ScopedExportView,
     ScopedListView,
+    ScopedRevealView,
     ScopedUpdateView,
 )
 
@@ -73,6 +74,7 @@ class EngagementExportView(ScopedExportView):
     filterset_class = EngagementFilterSet
     table_class = EngagementTable
     title = TITLE
+    reveal_roles = ENGAGEMENT_KEEPERS
 
 
 class EngagementDetailView(ScopedDetailView):
@@ -82,6 +84,12 @@ class EngagementDetailView(ScopedDetailView):
     template_name = "advisors/engagement_detail.html"
     edit_url_name = "advisors:engagement_update"
     edit_roles = ENGAGEMENT_KEEPERS
+    reveal_url_name = "advisors:engagement_reveal"
+
+
+class EngagementRevealView(ScopedRevealView):
+    model = Engagement
+    allowed_roles = ENGAGEMENT_KEEPERS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,6 +12,7 @@ from chenggu_lawyers.views import (
     ScopedDetailView,
     ScopedExportView,
     ScopedListView,
+    ScopedRevealView,
     ScopedUpdateView,
 )
 
@@ -60,6 +61,7 @@ class PoolMemberExportView(PoolMemberQuerysetMixin, ScopedExportView):
     filterset_class = PoolMemberFilterSet
     table_class = PoolMemberTable
     title = TITLE
+    reveal_roles = POOL_KEEPERS
 
 
 class PoolMemberDetailView(ScopedDetailView):
@@ -69,6 +71,7 @@ class PoolMemberDetailView(ScopedDetailView):
     template_name = "advisors/pool_member_detail.html"
     edit_url_name = "advisors:pool_member_update"
     edit_roles = POOL_KEEPERS
+    reveal_url_name = "advisors:pool_member_reveal"
 
     def get_queryset(self):
         dispatches = Dispatch.objects.select_related("unit").order_by("-starts_on")
@@ -78,6 +81,11 @@ class PoolMemberDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["may_leave"] = self.request.user.role in POOL_KEEPERS and self.object.left_on is None
         return context
+
+
+class PoolMemberRevealView(ScopedRevealView):
+    model = PoolMember
+    allowed_roles = POOL_KEEPERS
 
 
 class PoolMemberCreateView(RoleRequiredMixin, FormView):

@@ -3,14 +3,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from chenggu_lawyers.views import (
     ScopedActionView,
     ScopedCreateView,
     ScopedDetailView,
     ScopedExportView,
     ScopedListView,
+    ScopedRevealView,
     ScopedUpdateView,
 )
 
@@ -19,7 +22,7 @@ from ..eligibility import checklist
 from ..filters import PersonFilterSet
 from ..forms import PersonCreateForm, PersonForm, TransferForm
 from ..models import Application, Certificate, Person, Posting
-from ..roles import CERTIFIERS, PEOPLE_KEEPERS, PEOPLE_READERS, PERSON_PAGE_READERS, UNMASKED_ROLES
+from ..roles import CERTIFIERS, PEOPLE_KEEPERS, PEOPLE_READERS, PERSON_PAGE_READERS, REVEAL_ROLES
 from ..tables import PersonTable
 
 
@@ -46,7 +49,7 @@ class PersonListView(PersonQuerysetMixin, ScopedListView):
         exclude = self.table_exclude
         if self.request.user.unit_id:
             exclude += ("unit",)  # an officer's list is all one unit
-        return {"exclude": exclude, "unmasked": self.request.user.role in UNMASKED_ROLES}
+        return {"exclude": exclude}
 
 
 class PersonExportView(PersonQuerysetMixin, ScopedExportView):
@@ -54,9 +57,7 @@ class PersonExportView(PersonQuerysetMixin, ScopedExportView):
     filterset_class = PersonFilterSet
     table_class = PersonTable
     title = _("Qualified staff and public lawyers")
-
-    def get_table(self, queryset):
-        return self.table_class(queryset, unmasked=self.request.user.role in UNMASKED_ROLES)
+    reveal_roles = REVEAL_ROLES
 
 
 class PersonDetailView(ScopedDetailView):
@@ -66,6 +67,7 @@ class PersonDetailView(ScopedDetailView):
     template_name = "lawyers/person_detail.html"
     edit_url_name = "lawyers:person_update"
     edit_roles = PEOPLE_KEEPERS
+    reveal_url_name = "lawyers:person_reveal"
 
     def get_queryset(self):
         return (
@@ -83,7 +85,6 @@ class PersonDetailView(ScopedDetailView):
         person, user = self.object, self.request.user
         context["checklist"] = checklist(person)
         context["eligible"] = all(item.met for item in context["checklist"])
-        context["unmasked"] = user.role in UNMASKED_ROLES or user.person_id == person.pk
         certificates = list(person.certificates.all())
         context["certificates"] = certificates
         context["live_certificate"] = next((c for c in certificates if c.is_live), None)
@@ -99,6 +100,18 @@ class PersonDetailView(ScopedDetailView):
         context["may_certify"] = user.role in CERTIFIERS
         context["may_report_discipline"] = user.role in PEOPLE_KEEPERS and bool(certificates)
         return context
+
+
+class PersonRevealView(ScopedRevealView):
+    """The ID number, birth date and phone in full (the scoping rule limits a public lawyer to their own)."""
+
+    model = Person
+    allowed_roles = REVEAL_ROLES | {Role.PUBLIC_LAWYER}
+
+    def rows(self, obj):
+        birth = (capfirst(Person._meta.get_field("birth_date").verbose_name), f"{obj.birth_date:%Y-%m-%d}")
+        rows = super().rows(obj)
+        return [rows[0], birth, *rows[1:]]
 
 
 class PersonCreateView(ScopedCreateView):

@@ -1,11 +1,13 @@
 """Login lockout, idle timeout, password rules and the Content-Security-Policy header."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.sessions import SESSION_KEY
 from tests.conftest import PASSWORD
@@ -74,3 +76,42 @@ def test_it_sends_a_content_security_policy_without_inline_scripts(client, db):
     policy = client.get(LOGIN)["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+
+
+def age_password(user, days):
+    user.password_changed_at = timezone.now() - timedelta(days=days)
+    user.save(update_fields=["password_changed_at"])
+
+
+def test_passwords_do_not_expire_by_default(login, users):
+    age_password(users["officer_a"], 3650)
+    assert login("officer_a").get(HOME).status_code == 200
+
+
+def test_an_expired_password_must_be_changed_before_any_other_page(login, users, settings):
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    age_password(users["officer_a"], 91)
+    client = login("officer_a")
+    response = client.get(HOME)
+    assert response.status_code == 302 and response.url == reverse("accounts:password_change")
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "Xinmima#2026", "new_password2": "Xinmima#2026"},
+    )
+    assert response.status_code == 302
+    assert client.get(HOME).status_code == 200
+
+
+def test_a_password_inside_its_age_still_opens_the_portal(login, users, settings):
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    age_password(users["officer_a"], 89)
+    assert login("officer_a").get(HOME).status_code == 200
+
+
+def test_setting_a_password_restarts_its_age(users):
+    user = users["officer_a"]
+    age_password(user, 400)
+    user.set_password("Xinmima#2026")
+    user.save()
+    user.refresh_from_db()
+    assert (timezone.now() - user.password_changed_at).total_seconds() < 60
