@@ -4,6 +4,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -25,6 +26,26 @@ def test_it_locks_an_account_after_five_failed_logins(client, users):
     assert response.status_code == 429
     assert "data-locked" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_it_counts_only_the_failures_of_the_last_fifteen_minutes(client, users):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _attempt in range(4):
+            client.post(LOGIN, {"username": "officer_a", "password": "wrong"})
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        client.post(LOGIN, {"username": "officer_a", "password": "wrong"})
+        assert client.post(LOGIN, {"username": "officer_a", "password": PASSWORD}).status_code == 302
+
+
+def test_it_lifts_a_lockout_after_fifteen_minutes(client, users):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _attempt in range(5):
+            client.post(LOGIN, {"username": "officer_a", "password": "wrong"})
+        assert client.post(LOGIN, {"username": "officer_a", "password": PASSWORD}).status_code == 429
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        assert client.post(LOGIN, {"username": "officer_a", "password": PASSWORD}).status_code == 302
 
 
 def test_it_keeps_other_accounts_open_during_a_lockout(client, users):
