@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` is a local demo: debug mode on 127.0.0.1 with an SQLite file under var/.
 DEMO_ENV := DEBUG=true
 
-.PHONY: setup run test messages makemessages lint clean serve
+.PHONY: setup run test messages makemessages lint clean serve code
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -57,3 +57,7 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# The demo's stand-in for an authenticator app: `make code ACCOUNT=county` prints the current two-factor code.
+code: setup
+	@$(DEMO_ENV) $(MANAGE) totp_code $(ACCOUNT)

@@ -79,6 +79,10 @@ class Command(BaseCommand):
             note = "" if username in created_accounts else " (already existed; password unchanged)"
             where = f" @ {unit}" if unit else ""
             self.stdout.write(f"  {username:<10} {DEMO_PASSWORD}   {Role(role).label}{where}{note}")
+        self.stdout.write(
+            "The county office, justice bureau, auditor and system administrator also give a two-factor code: "
+            "scan the QR code with an authenticator app, or run `make code ACCOUNT=<username>`."
+        )
 
     def load_units(self) -> int:
         created = 0
