@@ -14,6 +14,9 @@ from .two_factor import is_verified, needs_second_factor
 
 # Pages a held-up account may still open.
 ALLOWED_PATH_NAMES = ("accounts:password_change", "accounts:two_factor", "accounts:logout", "set_language")
+# An enrolled account that has given only its password may not even change that password: with a stolen
+# password alone, a change would lock the owner out.
+BEFORE_SECOND_FACTOR_PATH_NAMES = ("accounts:two_factor", "accounts:logout", "set_language")
 
 
 def password_expired(user) -> bool:
@@ -35,11 +38,13 @@ class AccountGateMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
-        if request.path in {reverse(name) for name in ALLOWED_PATH_NAMES}:
-            return self.get_response(request)
         second_factor = needs_second_factor(user) and not is_verified(request)
         if second_factor and user.totpdevice_set.filter(confirmed=True).exists():
+            if request.path in {reverse(name) for name in BEFORE_SECOND_FACTOR_PATH_NAMES}:
+                return self.get_response(request)
             return self._to("accounts:two_factor", request)
+        if request.path in {reverse(name) for name in ALLOWED_PATH_NAMES}:
+            return self.get_response(request)
         if must_change_password(user):
             return redirect("accounts:password_change")
         if second_factor:

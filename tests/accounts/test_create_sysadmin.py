@@ -74,3 +74,13 @@ def test_it_gives_up_after_three_bad_passwords(monkeypatch):
     with pytest.raises(CommandError, match="No account created"):
         call_command("create_sysadmin", "admin")
     assert not User.objects.exists()
+
+
+def test_it_creates_nothing_when_the_input_ends(monkeypatch):
+    def end_of_input(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", end_of_input)
+    with pytest.raises(CommandError, match="No account created"):
+        call_command("create_sysadmin", "admin")
+    assert not User.objects.exists()

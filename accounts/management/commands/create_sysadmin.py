@@ -77,8 +77,12 @@ class Command(BaseCommand):
 
     def ask_password(self, user) -> str:
         for _attempt in range(PROMPTS):
-            password = getpass.getpass("Password: ")
-            if password != getpass.getpass("Password (again): "):
+            try:
+                password = getpass.getpass("Password: ")
+                again = getpass.getpass("Password (again): ")
+            except (EOFError, KeyboardInterrupt) as stop:
+                raise CommandError("No account created.") from stop
+            if password != again:
                 self.stderr.write("The two passwords differ.")
                 continue
             problems = self.problems(password, user)
