@@ -6,7 +6,8 @@ from .navigation import nav_items_for
 def navigation(request):
     """The menu of the user's role: single links, and dropdowns for items that share a group."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or getattr(request, "held_at_gate", False):
+        # Held at the two-factor or password page (accounts/middleware.py): no menu leads anywhere yet.
         return {"nav_items": [], "nav_entries": []}
     items = [
         {"label": item.label, "url": reverse(item.url_name), "icon": item.icon, "group": item.group}

@@ -31,6 +31,9 @@ def must_change_password(user) -> bool:
 
 
 class AccountGateMiddleware:
+    """Holds a signed-in account at the first gate it has not passed; while held, only the gate's own pages
+    open, and `request.held_at_gate` tells the templates to show no menu that would lead nowhere."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -38,18 +41,27 @@ class AccountGateMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
+        gate, open_paths = self.gate_of(user, request)
+        if gate is None:
+            return self.get_response(request)
+        if request.path in {reverse(name) for name in open_paths}:
+            request.held_at_gate = True
+            return self.get_response(request)
+        if gate == "accounts:password_change":
+            return redirect(gate)
+        return self._to(gate, request)
+
+    @staticmethod
+    def gate_of(user, request) -> tuple[str | None, tuple[str, ...]]:
+        """The page `user` must pass first, and the pages open meanwhile."""
         second_factor = needs_second_factor(user) and not is_verified(request)
         if second_factor and user.totpdevice_set.filter(confirmed=True).exists():
-            if request.path in {reverse(name) for name in BEFORE_SECOND_FACTOR_PATH_NAMES}:
-                return self.get_response(request)
-            return self._to("accounts:two_factor", request)
-        if request.path in {reverse(name) for name in ALLOWED_PATH_NAMES}:
-            return self.get_response(request)
+            return "accounts:two_factor", BEFORE_SECOND_FACTOR_PATH_NAMES
         if must_change_password(user):
-            return redirect("accounts:password_change")
+            return "accounts:password_change", ALLOWED_PATH_NAMES
         if second_factor:
-            return self._to("accounts:two_factor", request)
-        return self.get_response(request)
+            return "accounts:two_factor", ALLOWED_PATH_NAMES
+        return None, ()
 
     @staticmethod
     def _to(name, request):

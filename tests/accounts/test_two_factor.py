@@ -171,3 +171,10 @@ def test_the_account_list_shows_who_has_enrolled(login, users):
 def test_the_roles_that_need_a_second_factor_are_a_setting(client, users):
     password_login(client, "county")
     assert client.get(HOME).status_code == 200
+
+
+def test_the_two_factor_page_shows_no_menu_that_leads_nowhere(client, users):
+    password_login(client, "county")
+    page = client.get(TWO_FACTOR).content.decode()
+    assert f'href="{UNITS}"' not in page
+    assert reverse("accounts:logout") in page
