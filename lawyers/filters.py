@@ -8,11 +8,13 @@ from units.models import Unit
 
 from .choices import WAITING_FOR, ApplicationStatus, CertificateStatus
 from .eligibility import RULES
-from .models import LIVE_CERTIFICATE, Application, Certificate, Person
+from .models import LIVE_CERTIFICATE, Application, Certificate, Person, id_number_digest
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Name, post, or a whole ID number.")
+    )
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), empty_label=_("All"))
     qualified = django_filters.BooleanFilter(
         label=_("Qualified"), method="filter_qualified", widget=forms.Select(choices=YES_NO_ANY)
@@ -35,7 +37,9 @@ class PersonFilterSet(django_filters.FilterSet):
         self.filters["unit"].queryset = Unit.objects.visible_to(request.user) if request else Unit.objects.none()
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(post__icontains=value))
+        # ID numbers are stored encrypted: a whole one is matched through its digest, a part cannot be.
+        by_id_number = Q(id_number_digest=id_number_digest(value)) if len(value.strip()) == 18 else Q(pk__in=[])
+        return queryset.filter(Q(name__icontains=value) | Q(post__icontains=value) | by_id_number)
 
     def filter_qualified(self, queryset, name, value):
         qualified = ~Q(legal_qualification_class="") | ~Q(lawyer_qualification_number="")

@@ -59,6 +59,13 @@ def test_it_finds_and_keeps_unique_an_id_number_through_its_digest(login, person
     assert Person.objects.count() == 1
 
 
+def test_the_people_list_finds_a_person_by_a_whole_id_number(login, person):
+    listing = login("officer_a").get(reverse("lawyers:person_list"), {"q": person.id_number.lower()})
+    assert [row.record for row in listing.context["table"].page.object_list] == [person]
+    partial = login("officer_a").get(reverse("lawyers:person_list"), {"q": person.id_number[:10]})
+    assert not list(partial.context["table"].page.object_list)
+
+
 def test_the_person_page_offers_the_reveal_only_to_roles_that_may(login, users, person):
     assert reveal_url(person) in login("officer_a").get(person.get_absolute_url()).content.decode()
     assert reveal_url(person) in login("justice").get(person.get_absolute_url()).content.decode()
