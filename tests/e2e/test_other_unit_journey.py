@@ -36,5 +36,6 @@ def test_it_shows_not_found_for_another_units_records(browser, users, unit_a):
         browser.visit(url, f"other-unit-{url}", status=404)
         # The portal's own 404 page, inside the usual frame with the way home.
         assert browser.page.locator("main h1 .bi-question-circle").count() == 1
+        assert browser.page.locator("main h1").inner_text().strip() == "未找到"
         assert browser.page.locator("main a[href='/']").count() == 1
         assert "周律师" not in browser.page.content() and "合同审查" not in browser.page.content()
