@@ -111,6 +111,13 @@ NAV_ITEMS = (
         SUPERVISION_GROUP,
     ),
     NavItem(
+        _("Unit summaries"),
+        "assessments:summary_years",
+        "bi-file-earmark-text",
+        COUNTY | {R.UNIT_OFFICER, R.POOL_OFFICER},
+        SUPERVISION_GROUP,
+    ),
+    NavItem(
         _("Discipline notices"),
         "discipline:action_list",
         "bi-exclamation-octagon",
@@ -157,7 +164,11 @@ ROLE_DUTIES = {
             _("Watch public-lawyer coverage against the 2023 and 2025 targets (R1.3)."),
             "coverage:dashboard",
         ),
-        Duty(_("Unit summaries"), _("Receive each unit's yearly progress summary (R4.3).")),
+        Duty(
+            _("Unit summaries"),
+            _("Receive each unit's yearly progress summary (R4.3)."),
+            "assessments:summary_years",
+        ),
     ),
     R.JUSTICE_BUREAU: (
         Duty(_("Unit registry"), _("Look up any unit of the county."), "units:unit_list"),
@@ -218,6 +229,11 @@ ROLE_DUTIES = {
             _("Legal matters"),
             _("Assign legal matters to public lawyers and record the outcome (R2.3)."),
             "matters:matter_list",
+        ),
+        Duty(
+            _("Yearly summary"),
+            _("Summarise the unit's progress in public-lawyer work each year for the county office (R4.3)."),
+            "assessments:summary_years",
         ),
     ),
     R.PUBLIC_LAWYER: (

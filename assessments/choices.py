@@ -39,3 +39,11 @@ DEFAULT_SCALE = (
     (Grade.INCOMPETENT, "不称职", 0),
 )
 DEFAULT_QUOTA_PERCENT = 20
+
+
+class SummaryStatus(models.TextChoices):
+    """A unit's yearly summary (R4.3): written as a draft, submitted to the county office, maybe returned."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for revision")

@@ -1,12 +1,15 @@
 """Demo assessments: 2025 finished and published, 2026 being scored, for 城固县市场监督管理局 and 城固县自然资源局.
 
-Adds two clearly marked demo committee-member accounts beside the demo account "committee".
+Adds two clearly marked demo committee-member accounts beside the demo account "committee", and the units'
+summaries (R4.3): for 2025 the market regulator's submitted and the natural-resources bureau's a draft, for
+2026 the market regulator's draft.
 """
 
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
@@ -15,7 +18,7 @@ from units.models import Unit
 from . import services
 from .choices import Grade
 from .facts import fact_sheets
-from .models import AssessmentYear, Committee
+from .models import AssessmentYear, Committee, UnitSummary
 from .scoring import excellent_quota, suggested_grade
 
 MARKET = "城固县市场监督管理局"
@@ -27,6 +30,20 @@ DEMO_MEMBERS = (
     ("committee_demo_land", "孙", "委员（演示）", LAND),
 )
 SCORES = (Decimal(92), Decimal(85), Decimal(78), Decimal(88))
+# (year, unit, officer's username, submitted?, work done, problems, plans) of the demo summaries.
+DEMO_SUMMARIES = (
+    (
+        2025,
+        MARKET,
+        "officer",
+        True,
+        "演示数据：本年度建立公职律师参与重大行政决策合法性审查制度，公职律师全程参与合同审查和行政复议应诉工作。",
+        "演示数据：公职律师人数偏少，基层执法所法律力量不足。",
+        "演示数据：下一年度再推荐两名具备法律职业资格的工作人员申请公职律师证书，组织同堂培训。",
+    ),
+    (2025, LAND, "officer2", False, "演示数据：草稿，正在整理本年度工作情况。", "", ""),
+    (2026, MARKET, "officer", False, "演示数据：草稿，年底前补充完整。", "", ""),
+)
 
 
 def _member(username, last_name, first_name, unit):
@@ -118,4 +135,20 @@ def load_demo_assessments() -> int:
             # Scoring under way: the second member has scored, the demo account "committee" has not yet.
             _score(second, market_committee)
         created += 1
+    _summaries(units)
     return created
+
+
+def _summaries(units) -> None:
+    """The demo summaries, each made once: a second run finds them and writes nothing."""
+    for year_number, unit_name, username, submit, work_done, problems, plans in DEMO_SUMMARIES:
+        if year_number > timezone.localdate().year:
+            continue  # a year not yet begun has no summary (tests load the demo at earlier dates)
+        year = AssessmentYear.objects.filter(year=year_number).first()
+        officer = User.objects.filter(username=username, role=Role.UNIT_OFFICER, unit=units[unit_name]).first()
+        if year is None or officer is None or UnitSummary.objects.filter(year=year, unit=units[unit_name]).exists():
+            continue
+        summary = services.summary_start(actor=officer, year=year)
+        services.summary_save_text(actor=officer, summary=summary, work_done=work_done, problems=problems, plans=plans)
+        if submit:
+            services.summary_submit(actor=officer, summary=summary)

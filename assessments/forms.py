@@ -9,7 +9,7 @@ from lawyers.choices import AnnualGrade
 from units.models import Unit
 
 from .choices import Grade
-from .models import AssessmentYear, Committee, Criterion, GradeLevel
+from .models import AssessmentYear, Committee, Criterion, GradeLevel, UnitSummary
 
 
 class YearForm(ScopedModelForm):
@@ -111,3 +111,21 @@ class ObjectionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Committee's answer"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class SummaryTextForm(forms.ModelForm):
+    """The part of the yearly summary the unit writes; the figures are computed and not in the form."""
+
+    class Meta:
+        model = UnitSummary
+        fields = ("work_done", "problems", "plans")
+        widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
+        help_texts = {
+            "work_done": _("What the unit did this year to advance public-lawyer work."),
+            "problems": _("Difficulties and shortcomings."),
+            "plans": _("What the unit will do next year."),
+        }
+
+
+class SummaryReturnForm(forms.Form):
+    comment = forms.CharField(label=_("Why it is returned"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -1,2 +1,3 @@
 from .committees import *  # noqa: F403
+from .summaries import *  # noqa: F403
 from .years import *  # noqa: F403

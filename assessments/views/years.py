@@ -23,6 +23,7 @@ from ..models import Assessment, AssessmentYear
 from ..overview import export_rows, overview
 from ..tables import YearTable
 from .base import ServicePostView
+from .summaries import SUMMARY_READERS
 
 __all__ = [
     "YearListView",
@@ -83,6 +84,7 @@ class YearDetailView(ScopedDetailView):
             ),
             may_keep=self.request.user.role in YEAR_KEEPERS,
             may_add_committee=self.request.user.role in services.COMMITTEE_KEEPERS and year.status == "open",
+            may_read_summaries=self.request.user.role in SUMMARY_READERS,
         )
         return context
 

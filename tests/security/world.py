@@ -9,8 +9,9 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.choices import Role
+from assessments import services as summary_services
 from assessments.choices import YearStatus
-from assessments.models import Assessment, AssessmentYear, Committee, Objection
+from assessments.models import Assessment, AssessmentYear, Committee, Objection, UnitSummary
 from chenggu_lawyers.audit import record
 from chenggu_lawyers.models import AuditAction
 from coverage.models import Target
@@ -142,6 +143,13 @@ def build_side(
         assessment = side.add(Assessment.objects.create(committee=committee, person=person, unit=unit))
         objection = Objection.objects.create(assessment=assessment, text=f"{tag}异议", filed_by=lawyer_account)
         side.add(objection, objection.text)
+        summary = summary_services.summary_start(actor=officer, year=year)
+        summary_services.summary_save_text(
+            actor=officer, summary=summary, work_done=f"{tag}年度总结", problems=f"{tag}问题", plans=f"{tag}计划"
+        )
+        if serial == 2:  # B's summary is submitted, A's a draft: the county office reads one, not the other.
+            summary_services.summary_submit(actor=officer, summary=summary)
+        side.add(UnitSummary.objects.get(pk=summary.pk), f"{tag}年度总结")
 
     notify(recipients=[officer], kind="test", title=f"{tag}通知", email=False)
     side.add(Notice.objects.filter(recipient=officer).latest("id"), f"{tag}通知")

@@ -1,4 +1,4 @@
-"""Annual assessments of public lawyers by their units' committees (R3.3, R4.3) and the unit summaries (R4.3).
+"""Annual assessments of public lawyers by their units' committees (R3.3, R4.3).
 
 A year is opened with its criteria, grade scale, 优秀 quota and taking-part units; each unit (or each
 vertical system) has a committee whose members score every lawyer on every criterion. Each member's score
@@ -20,7 +20,7 @@ from chenggu_lawyers.scoping import Scope, scope_q
 from chenggu_lawyers.years import FIRST_YEAR, LAST_YEAR
 from lawyers.choices import AnnualGrade
 
-from .choices import DEFAULT_QUOTA_PERCENT, CommitteeStatus, Grade, YearStatus
+from ..choices import DEFAULT_QUOTA_PERCENT, CommitteeStatus, Grade, YearStatus
 
 SCORE = {"max_digits": 5, "decimal_places": 2}
 # Every role taking part reads the year's rules (criteria, scale, quota).

@@ -20,10 +20,10 @@ from lawyers.models import Person
 from notices.services import notify
 from training.hours import certificates_in_force_during
 
-from . import scoring
-from .choices import DEFAULT_CRITERIA, DEFAULT_SCALE, CommitteeStatus, Grade, YearStatus
-from .facts import fact_sheets
-from .models import (
+from .. import scoring
+from ..choices import DEFAULT_CRITERIA, DEFAULT_SCALE, CommitteeStatus, Grade, YearStatus
+from ..facts import fact_sheets
+from ..models import (
     Assessment,
     AssessmentYear,
     Committee,
