@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` is a local demo: debug mode on 127.0.0.1 with an SQLite file under var/.
 DEMO_ENV := DEBUG=true
 
-.PHONY: setup run test messages makemessages lint clean serve code
+.PHONY: setup run test messages makemessages lint clean serve bench code
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -51,6 +51,17 @@ serve: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks on the PostgreSQL server (BENCHMARKS.md): databases chenggu_bench_<scale>, created and seeded when
+# missing (nation takes about 15 minutes the first time), then every comparison. Not part of `make test`.
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
+	$(BIN)/python -m bench.dashboard
+	$(BIN)/python -m bench.lists
+	$(BIN)/python -m bench.export
+	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.import_roster
 
 lint: setup
 	$(BIN)/ruff check .
