@@ -2,9 +2,9 @@
 
 The .docx is an official document sent to the county office, so, like the commission letter, it is written in
 Chinese whatever the interface's language (`render_docx` switches to the portal's language while it writes)
-and laid out as the letter is (GB/T 9704-2012, guarantees/letters.py): A4 with the standard's margins, the
-title in 方正小标宋简体 二号, first-level headings 一、二、… in 黑体 三号, body text in 仿宋_GB2312 三号 with
-exact 28.95 pt lines, the organ and the date at the bottom right. Tables use 仿宋_GB2312 四号.
+and laid out as the letter is (GB/T 9704-2012, chenggu_lawyers/official_documents.py): A4 with the
+standard's margins, the title in 方正小标宋简体 二号, first-level headings 一、二、… in 黑体 三号, body text in
+仿宋_GB2312 三号 with exact 28.95 pt lines, the organ and the date at the bottom right. Tables use 仿宋_GB2312 四号.
 
 The .xlsx is in the reader's language, like every export, through `chenggu_lawyers.spreadsheets`, which writes
 a cell beginning with = + - @ as text, so nothing the unit typed runs as a formula.
@@ -20,16 +20,16 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from guarantees.letters import (  # the commission letter's GB/T 9704 layout, shared so both read alike
+from chenggu_lawyers.official_documents import (  # the commission letter's layout too, so both read alike
     BODY_FONT,
     TITLE_FONT,
     TITLE_SIZE,
-    _fonts,
-    _paragraph,
-    _set_default_fonts,
-    _set_page,
-    _visual_width,
+    add_paragraph,
     chinese_date,
+    set_default_fonts,
+    set_page,
+    set_run_fonts,
+    visual_width,
 )
 
 from .choices import SummaryStatus
@@ -146,33 +146,33 @@ def _table(document, rows) -> None:
     for row, values in zip(table.rows, rows, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             paragraph = cell.paragraphs[0]
-            _fonts(paragraph.add_run(str(value)), BODY_FONT, TABLE_SIZE)
+            set_run_fonts(paragraph.add_run(str(value)), BODY_FONT, TABLE_SIZE)
 
 
 def _heading(document, text: str) -> None:
-    paragraph = _paragraph(document, "")
-    _fonts(paragraph.add_run(text), HEADING_FONT, Pt(16))
+    paragraph = add_paragraph(document, "")
+    set_run_fonts(paragraph.add_run(text), HEADING_FONT, Pt(16))
 
 
 def render_docx(summary, figures: Figures) -> bytes:
     """The summary as a .docx file in Chinese, ready to print and stamp."""
     with translation.override(settings.LANGUAGE_CODE):
         document = Document()
-        _set_default_fonts(document)
-        _set_page(document)
+        set_default_fonts(document)
+        set_page(document)
         title_text = summary_title(summary)
         document.core_properties.title = title_text
         document.core_properties.author = summary.unit.name
 
-        title = _paragraph(document, "", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-        _fonts(title.add_run(title_text), TITLE_FONT, TITLE_SIZE)
-        _paragraph(
+        title = add_paragraph(document, "", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        set_run_fonts(title.add_run(title_text), TITLE_FONT, TITLE_SIZE)
+        add_paragraph(
             document,
             _("(Figures as of %(day)s)") % {"day": chinese_date(figures.as_of)},
             indent=False,
             align=WD_ALIGN_PARAGRAPH.CENTER,
         )
-        _paragraph(document, "", indent=False)
+        add_paragraph(document, "", indent=False)
         for number, (heading, parts) in enumerate(sections(summary, figures, day_format=chinese_date)):
             _heading(document, f"{NUMERALS[number]}、{heading}")
             for part in parts:
@@ -180,16 +180,16 @@ def render_docx(summary, figures: Figures) -> bytes:
                     _table(document, part)
                 else:
                     for line in str(part).splitlines() or [""]:
-                        _paragraph(document, line)
+                        add_paragraph(document, line)
         for _blank in range(3):
-            _paragraph(document, "", indent=False)
+            add_paragraph(document, "", indent=False)
         submitted = summary.status == SummaryStatus.SUBMITTED
         day = chinese_date(timezone.localdate(summary.submitted_at) if submitted else timezone.localdate())
         date_right = 4
         organ = summary.unit.name
-        organ_right = max(0, date_right + (_visual_width(day) - _visual_width(organ)) / 2)
-        _paragraph(document, organ, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=organ_right)
-        _paragraph(document, day, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=date_right)
+        organ_right = max(0, date_right + (visual_width(day) - visual_width(organ)) / 2)
+        add_paragraph(document, organ, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=organ_right)
+        add_paragraph(document, day, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=date_right)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

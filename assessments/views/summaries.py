@@ -18,9 +18,9 @@ from django.views.generic import TemplateView
 from accounts.choices import COUNTY_WIDE_ROLES, Role
 from chenggu_lawyers.audit import record
 from chenggu_lawyers.models import AuditAction
+from chenggu_lawyers.official_documents import DOCX_CONTENT_TYPE
 from chenggu_lawyers.spreadsheets import xlsx_response
 from chenggu_lawyers.views import RoleRequiredMixin, ScopedActionView, ScopedDetailView, ScopedQuerysetMixin
-from guarantees.letters import DOCX_CONTENT_TYPE
 from units.models import Unit
 
 from .. import services

@@ -10,12 +10,13 @@ from django.views import View
 
 from chenggu_lawyers.audit import record
 from chenggu_lawyers.models import AuditAction
+from chenggu_lawyers.official_documents import DOCX_CONTENT_TYPE
 from chenggu_lawyers.views import RoleRequiredMixin
 from matters.models import Matter, Opinion
 
 from .. import services
 from ..forms import AttachmentForm, LetterForm
-from ..letters import DOCX_CONTENT_TYPE, render_docx
+from ..letters import render_docx
 from ..matter_access import letter_lawyers, matter_letter, needs_letter
 from ..models import Attachment
 from ..roles import ATTACHMENT_READERS, LETTER_READERS
