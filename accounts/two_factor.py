@@ -8,12 +8,15 @@ each success and failure in the audit log. The verified device is remembered in 
 (`django_otp.login`), which ends with the session.
 """
 
+import math
+
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -95,6 +98,17 @@ class TwoFactorView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         device = self.device()
         user = self.request.user
+        allowed, details = device.verify_is_allowed()
+        if not allowed:
+            # django-otp slows repeated failures down (1 s, 2 s, 4 s … after each): say so rather than call
+            # a right code wrong; the code was not checked, so nothing is logged as a failure.
+            wait = max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+            form.add_error(
+                "code",
+                _("Too many wrong codes: wait %(seconds)s seconds, then enter the code your app shows then.")
+                % {"seconds": wait},
+            )
+            return self.form_invalid(form)
         if not device.verify_token(form.cleaned_data["code"]):
             record(
                 action=AuditAction.LOGIN_FAILED,

@@ -1,8 +1,12 @@
 """TOTP two-factor login for the privileged roles: enrolment, verification, the gate, reset, and the log."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -178,3 +182,17 @@ def test_the_two_factor_page_shows_no_menu_that_leads_nowhere(client, users):
     page = client.get(TWO_FACTOR).content.decode()
     assert f'href="{UNITS}"' not in page
     assert reverse("accounts:logout") in page
+
+
+def test_it_asks_to_wait_after_a_wrong_code_instead_of_calling_the_next_one_wrong(client, users):
+    device = enrolled(users["justice"])
+    password_login(client, "justice")
+    start = timezone.now()
+    wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
+    with time_machine.travel(start, tick=False):
+        client.post(TWO_FACTOR, {"code": wrong})
+        response = client.post(TWO_FACTOR, {"code": code_of(device)})
+    assert "请等待 1 秒" in response.content.decode()
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, actor=users["justice"]).count() == 1
+    with time_machine.travel(start + timedelta(seconds=2), tick=False):
+        assert client.post(TWO_FACTOR, {"code": code_of(device)}).status_code == 302
