@@ -79,6 +79,10 @@ for _key in PERSONAL_DATA_KEYS:
 if len(PERSONAL_DATA_INDEX_KEY) < 32:
     raise ImproperlyConfigured("PERSONAL_DATA_INDEX_KEY must be at least 32 characters long")
 
+# Reverse proxies whose X-Real-IP header names the client's address in the audit log (deploy/: nginx on the
+# same server, 127.0.0.1). Empty: the address the request came from is recorded.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -57,3 +57,21 @@ def test_it_records_every_export(login, unit_a):
     login("county").get(reverse("units:unit_export"), {"kind": "county_department"})
     event = AuditEvent.objects.get(action="export")
     assert event.actor.username == "county" and event.object_type == "units.unit"
+
+
+def test_it_records_the_clients_address_passed_by_a_trusted_proxy(login, unit_a, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    login("county").get(reverse("units:unit_export"), REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="10.7.7.7")
+    assert AuditEvent.objects.get(action="export").ip_address == "10.7.7.7"
+
+
+def test_it_ignores_the_header_from_anybody_but_a_trusted_proxy(login, unit_a, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    login("county").get(reverse("units:unit_export"), REMOTE_ADDR="10.1.1.1", HTTP_X_REAL_IP="10.7.7.7")
+    assert AuditEvent.objects.get(action="export").ip_address == "10.1.1.1"
+
+
+def test_it_ignores_a_header_that_is_not_an_address(login, unit_a, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    login("county").get(reverse("units:unit_export"), REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="evil")
+    assert AuditEvent.objects.get(action="export").ip_address == "127.0.0.1"
