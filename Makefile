@@ -14,16 +14,22 @@ $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+# What the portal needs to run (a production server installs only this) ...
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# ... and what developing and testing it need on top.
+$(VENV)/.installed: $(VENV)/.installed-runtime
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
 setup: $(VENV)/.installed messages
 	@mkdir -p var
 
-# Compile the committed .po catalogues (Babel: no GNU gettext needed on the machine).
-messages: $(VENV)/.installed
+# Compile the committed .po catalogues (Babel, a runtime dependency: no GNU gettext needed on the machine).
+messages: $(VENV)/.installed-runtime
 	@for po in locale/*/LC_MESSAGES/django.po; do \
 		$(BIN)/pybabel compile -i $$po -o $${po%.po}.mo -l $$(basename $$(dirname $$(dirname $$po))) >/dev/null || exit 1; \
 	done
@@ -39,7 +45,7 @@ run: setup
 
 # Production mode: gunicorn, DEBUG off, hashed static files through WhiteNoise, settings from the
 # environment (see deploy/chenggu-lawyers.env.example); PostgreSQL is required.
-serve: setup
+serve: $(VENV)/.installed-runtime messages
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at PostgreSQL (postgres://...)"; exit 1;; esac
 	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY must be set"; exit 1; }
 	@test -n "$$ALLOWED_HOSTS" || { echo "ALLOWED_HOSTS must be set"; exit 1; }
