@@ -176,6 +176,11 @@ class SpreadsheetImporter:
     def save_row(self, form) -> None:
         form.save()
 
+    def save_rows(self, forms) -> None:
+        """Write every validated row (inside commit's transaction); an importer may write them in bulk."""
+        for form in forms:
+            self.save_row(form)
+
     # --- template --------------------------------------------------------------------------------
     def template_response(self):
         return template_response(
@@ -293,8 +298,7 @@ class SpreadsheetImporter:
                 preview = self.preview(path)
                 if not preview.ok:
                     raise ImportRejected(preview)
-                for row in preview.rows:
-                    self.save_row(row.form)
+                self.save_rows([row.form for row in preview.rows])
                 record(
                     action=AuditAction.IMPORT,
                     object_type=self.model._meta.label_lower,

@@ -1,37 +1,105 @@
 """The one coverage computation (DOMAIN.md, "Coverage: the definitions the dashboards must use").
 
-`CoverageData.load()` reads every dated fact that decides coverage in a fixed number of queries (units,
-postings, certificates, suspensions, legal-advisor engagements, dispatches), however many units there are;
-`statuses_on(day)` then answers, for any day, each active unit's two statuses with their reasons. Every
-number on the dashboard, its exports and the unit pages comes from here, so they cannot disagree.
+`CoverageData.load()` reads every dated fact that decides coverage in six queries, however many units there
+are: units, the periods in which a certificate holder was posted in a unit while the certificate was issued
+and not ended (the intersection is computed by the database, one row per overlapping posting and
+certificate), the certificates' numbers and holders, suspensions, legal-advisor engagements and dispatches.
+It then turns them into intervals once, so that any number of days is answered without reading the facts
+again:
+- `statuses_on(day)`: each active unit's two statuses with their reasons (the unit pages, findings, cards);
+- `group_counts(days)`: per group of units (kind, enforcement power, management mode) and day, how many are
+  active, have a public lawyer, carry out the work: the trend and any target's rate on any day, by binary
+  search over sorted interval ends instead of a pass over every unit and day;
+- `lawyer_counts(days)`: distinct public lawyers per unit and in total on each day (the headcount).
+Every number on the dashboard, its exports and the unit pages comes from here, so they cannot disagree.
 
-The date rules, as of the end of day d:
+The date rules, as of the end of day d (each fact is a half-open interval [start, end) of days):
 - a unit counts on d when established on or before d (or with no date) and not abolished on or before d;
 - a posting [started_on, ended_on) puts its person in the unit on d;
 - a certificate is in force on d when issued on or before d, not ended on or before d and not inside a
   suspension [started_on, ended_on);
 - an engagement or a dispatch covers d from its first day to its last day, both included, unless ended
-  early with effect from a day on or before d (advisors.models.in_force_on).
+  early with effect from a day on or before d (advisors.models.in_force_on): [starts_on, min(ends_on + 1,
+  terminated_on)).
 """
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from advisors.choices import DispatchStatus
 from advisors.models import Dispatch, Engagement
-from lawyers.models import Certificate, Posting, Suspension
+from lawyers.models import Certificate, Person, Posting, Suspension
 from units.models import Unit
+
+# Open ends of intervals: a posting with no start began "before the records", a live certificate has no end.
+EARLIEST = date.min
+LATEST = date.max
 
 
 def _in(day: date, start: date | None, end_exclusive: date | None) -> bool:
     return (start is None or start <= day) and (end_exclusive is None or day < end_exclusive)
 
 
-def _in_term(day: date, starts_on, ends_on, terminated_on) -> bool:
-    return starts_on <= day <= ends_on and (terminated_on is None or day < terminated_on)
+def _term_end(ends_on: date, terminated_on: date | None) -> date:
+    """The first day a term no longer covers: the day after its last, or the day its early end takes effect."""
+    after = ends_on + timedelta(days=1) if ends_on < LATEST else LATEST
+    return after if terminated_on is None else min(after, terminated_on)
+
+
+def _minus(start: date, end: date, holes) -> list[tuple[date, date]]:
+    """[start, end) without the intervals of `holes` (sorted by start)."""
+    pieces = []
+    for hole_start, hole_end in holes:
+        if hole_end <= start or hole_start >= end:
+            continue
+        if hole_start > start:
+            pieces.append((start, hole_start))
+        start = max(start, hole_end)
+        if start >= end:
+            return pieces
+    pieces.append((start, end))
+    return pieces
+
+
+def _merge(intervals) -> list[tuple[date, date]]:
+    """The union of [start, end) intervals as disjoint, sorted intervals."""
+    merged: list[list[date]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _clip(intervals, start: date, end: date) -> list[tuple[date, date]]:
+    return [(max(s, start), min(e, end)) for s, e in intervals if s < end and e > start]
+
+
+class _Stabbing:
+    """How many of a set of [start, end) intervals contain a day, by binary search (no interval overlaps
+    another of the same unit, so the count is the number of units)."""
+
+    def __init__(self):
+        self.starts: list[date] = []
+        self.ends: list[date] = []
+
+    def add(self, intervals):
+        for start, end in intervals:
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def freeze(self):
+        self.starts.sort()
+        self.ends.sort()
+
+    def count(self, day: date) -> int:
+        return bisect_right(self.starts, day) - bisect_right(self.ends, day)
 
 
 @dataclass(frozen=True)
@@ -47,6 +115,29 @@ class UnitInfo:
 
     def active_on(self, day: date) -> bool:
         return _in(day, self.established_on, self.abolished_on)
+
+    @property
+    def group(self) -> tuple[str, bool, str]:
+        return (self.kind, self.law_enforcement, self.management_mode)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Units alike in what a target's population filter reads (Target.includes takes it like a unit)."""
+
+    kind: str
+    law_enforcement: bool
+    management_mode: str
+
+
+@dataclass
+class GroupCount:
+    active: int = 0
+    has_lawyer: int = 0
+    carries_out_work: int = 0
+
+    def covered(self, metric: str) -> int:
+        return self.has_lawyer if metric == "has_lawyer" else self.carries_out_work
 
 
 @dataclass
@@ -82,24 +173,53 @@ class UnitStatus:
         )
 
 
-class CoverageData:
-    """Every dated fact coverage depends on, loaded once; ask it about as many days as needed."""
+def _pieces_sql(unit_ids) -> tuple[str, list]:
+    """Postings of certificate holders joined with the certificates that overlap them (set-based)."""
+    posting, certificate = Posting._meta.db_table, Certificate._meta.db_table
+    narrow = ""
+    params: list = []
+    if unit_ids is not None:
+        narrow = f"AND p.unit_id IN ({', '.join(['%s'] * len(unit_ids))})"
+        params = list(unit_ids)
+    sql = f"""
+        SELECT p.unit_id, p.person_id, c.id, p.started_on, p.ended_on, c.issued_on, c.ended_on
+        FROM {posting} p JOIN {certificate} c ON c.person_id = p.person_id
+        WHERE (p.ended_on IS NULL OR p.ended_on > c.issued_on)
+          AND (c.ended_on IS NULL OR p.started_on IS NULL OR c.ended_on > p.started_on) {narrow}
+        ORDER BY p.person_id, p.started_on, c.issued_on DESC, c.id
+    """  # noqa: S608 (table names from the models, values as parameters)
+    return sql, params
 
-    def __init__(self, *, units, postings, certificates, suspensions, engagements, dispatches):
+
+class CoverageData:
+    """Every dated fact coverage depends on, loaded once and turned into intervals; ask it about any days."""
+
+    def __init__(self, *, units, pieces, certificates, suspensions, engagements, dispatches):
         self.units = {unit.id: unit for unit in units}
-        self.postings = postings  # (person_id, person name, unit_id, start, end)
-        self.certificates_by_person = defaultdict(list)  # person_id → [(id, number, issued_on, ended_on)]
-        for row in certificates:
-            self.certificates_by_person[row[1]].append((row[0], row[2], row[3], row[4]))
-        self.suspensions = defaultdict(list)  # certificate_id → [(start, end)]
+        holes = defaultdict(list)  # certificate id → suspensions [(start, end)], sorted
         for certificate_id, start, end in suspensions:
-            self.suspensions[certificate_id].append((start, end))
-        self.engagements = defaultdict(list)  # unit_id → [(label, starts_on, ends_on, terminated_on)]
-        for unit_id, *rest in engagements:
-            self.engagements[unit_id].append(tuple(rest))
+            holes[certificate_id].append((start, end or LATEST))
+        for spans in holes.values():
+            spans.sort()
+        self.suspensions = holes
+        self.certificates = {pk: (number, name) for pk, number, name in certificates}
+        # unit id → [(start, end, person id, certificate id)]: the days a certificate in force was held by
+        # someone posted in the unit, suspensions cut out; in the order the reasons list them.
+        self.lawyer_spans = defaultdict(list)
+        for unit_id, person_id, certificate_id, p_start, p_end, issued_on, ended_on in pieces:
+            start = max(p_start or EARLIEST, issued_on)
+            end = min(p_end or LATEST, ended_on or LATEST)
+            for s, e in _minus(start, end, holes.get(certificate_id, ())):
+                self.lawyer_spans[unit_id].append((s, e, person_id, certificate_id))
+        # unit id → [(label, start, end)] for engagements and for dispatches.
+        self.engagements = defaultdict(list)
+        for unit_id, label, starts_on, ends_on, terminated_on in engagements:
+            self.engagements[unit_id].append((label, starts_on, _term_end(ends_on, terminated_on)))
         self.dispatches = defaultdict(list)
-        for unit_id, *rest in dispatches:
-            self.dispatches[unit_id].append(tuple(rest))
+        for unit_id, label, starts_on, ends_on, terminated_on in dispatches:
+            self.dispatches[unit_id].append((label, starts_on, _term_end(ends_on, terminated_on)))
+        self._groups = None
+        self._people = None
 
     @classmethod
     def load(cls, unit_ids=None) -> "CoverageData":
@@ -121,15 +241,14 @@ class CoverageData:
                 "abolished_on",
             )
         ]
-        postings = list(
-            narrow(Posting.objects.all(), "unit").values_list(
-                "person_id", "person__name", "unit_id", "started_on", "ended_on"
-            )
+        with connection.cursor() as cursor:
+            cursor.execute(*_pieces_sql(unit_ids))
+            pieces = cursor.fetchall()
+        # Numbers and holders' names once per certificate, for the reasons (not repeated on every piece).
+        holders = Person.objects.filter(postings__unit__in=unit_ids) if unit_ids is not None else Person.objects.all()
+        certificates = list(
+            Certificate.objects.filter(person__in=holders.values("pk")).values_list("id", "number", "person__name")
         )
-        # Certificates and suspensions of the people who ever worked in these units: one query each,
-        # whatever the data.
-        certificates = narrow(Certificate.objects.all(), "person__postings__unit").distinct()
-        certificates = list(certificates.values_list("id", "person_id", "number", "issued_on", "ended_on"))
         suspensions = narrow(Suspension.objects.all(), "certificate__person__postings__unit").distinct()
         suspensions = list(suspensions.values_list("certificate_id", "started_on", "ended_on"))
         engagements = list(
@@ -144,7 +263,7 @@ class CoverageData:
         )
         return cls(
             units=units,
-            postings=postings,
+            pieces=pieces,
             certificates=certificates,
             suspensions=suspensions,
             engagements=engagements,
@@ -154,43 +273,98 @@ class CoverageData:
     def certificate_in_force(self, certificate_id, issued_on, ended_on, day: date) -> bool:
         if not _in(day, issued_on, ended_on):
             return False
-        return not any(_in(day, start, end) for start, end in self.suspensions.get(certificate_id, ()))
+        return not any(start <= day < end for start, end in self.suspensions.get(certificate_id, ()))
 
+    # --- one day, unit by unit --------------------------------------------------------------------------
     def statuses_on(self, day: date) -> dict[int, UnitStatus]:
         """Each unit active on `day` with its two statuses and their reasons."""
         statuses = {unit.id: UnitStatus(unit) for unit in self.units.values() if unit.active_on(day)}
-        for person_id, person_name, unit_id, start, end in self.postings:
+        for unit_id, spans in self.lawyer_spans.items():
             status = statuses.get(unit_id)
-            if status is None or not _in(day, start, end):
+            if status is None:
                 continue
-            for certificate_id, number, issued_on, ended_on in self.certificates_by_person.get(person_id, ()):
-                if self.certificate_in_force(certificate_id, issued_on, ended_on, day):
-                    status.lawyers.append((person_id, person_name, number))
+            for start, end, person_id, certificate_id in spans:
+                if start <= day < end:
+                    number, name = self.certificates.get(certificate_id, ("", ""))
+                    status.lawyers.append((person_id, name, number))
         for source, target in ((self.engagements, "engagements"), (self.dispatches, "dispatches")):
             for unit_id, terms in source.items():
                 status = statuses.get(unit_id)
                 if status is None:
                     continue
-                for label, starts_on, ends_on, terminated_on in terms:
-                    if _in_term(day, starts_on, ends_on, terminated_on):
+                for label, start, end in terms:
+                    if start <= day < end:
                         getattr(status, target).append(label)
         return statuses
 
+    # --- many days, aggregated ----------------------------------------------------------------------------
+    def _unit_periods(self, unit: UnitInfo):
+        """(active, has a lawyer, carries out the work) of a unit as disjoint intervals."""
+        active_start, active_end = unit.established_on or EARLIEST, unit.abolished_on or LATEST
+        active = [(active_start, active_end)] if active_start < active_end else []
+        lawyers = _merge((s, e) for s, e, _p, _c in self.lawyer_spans.get(unit.id, ()))
+        terms = [(s, e) for _l, s, e in self.engagements.get(unit.id, []) + self.dispatches.get(unit.id, []) if s < e]
+        work = _merge(lawyers + terms)
+        return active, _clip(lawyers, active_start, active_end), _clip(work, active_start, active_end)
+
+    def _group_index(self):
+        if self._groups is None:
+            groups = defaultdict(lambda: (_Stabbing(), _Stabbing(), _Stabbing()))
+            for unit in self.units.values():
+                for index, periods in zip(groups[unit.group], self._unit_periods(unit), strict=True):
+                    index.add(periods)
+            for indexes in groups.values():
+                for index in indexes:
+                    index.freeze()
+            self._groups = dict(groups)
+        return self._groups
+
+    def group_counts(self, days) -> dict[date, dict[Group, GroupCount]]:
+        """Per day and group of units: active units, units with a public lawyer, units carrying out the work."""
+        groups = self._group_index()
+        return {
+            day: {
+                Group(*key): GroupCount(active.count(day), lawyers.count(day), work.count(day))
+                for key, (active, lawyers, work) in groups.items()
+            }
+            for day in days
+        }
+
+    def lawyer_counts(self, days) -> tuple[dict[date, int], dict[int, dict[date, int]]]:
+        """Distinct public lawyers on each day: in total, and per unit (only units that ever had one)."""
+        days = sorted(days)
+        per_unit: dict[int, dict[date, int]] = {}
+        by_person = defaultdict(list)
+        for unit_id, spans in self.lawyer_spans.items():
+            unit = self.units.get(unit_id)
+            if unit is None:
+                continue
+            active_start, active_end = unit.established_on or EARLIEST, unit.abolished_on or LATEST
+            people = defaultdict(list)
+            for start, end, person_id, _certificate in spans:
+                people[person_id].append((start, end))
+            counts = dict.fromkeys(days, 0)
+            for person_id, intervals in people.items():
+                # A person's spans in one unit are usually one; merged first when not, so each counts once.
+                held = _clip(intervals if len(intervals) == 1 else _merge(intervals), active_start, active_end)
+                by_person[person_id].extend(held)
+                for start, end in held:
+                    for day in days[bisect_left(days, start) : bisect_left(days, end)]:
+                        counts[day] += 1
+            per_unit[unit_id] = counts
+        total = dict.fromkeys(days, 0)
+        for intervals in by_person.values():
+            for start, end in intervals if len(intervals) == 1 else _merge(intervals):
+                for day in days[bisect_left(days, start) : bisect_left(days, end)]:
+                    total[day] += 1
+        return total, per_unit
+
     def change_days(self, unit_id: int) -> list[date]:
         """Every day on which something about `unit_id`'s coverage may change, in order."""
-        days = set()
         unit = self.units[unit_id]
-        days.update(d for d in (unit.established_on, unit.abolished_on) if d)
-        for person_id, _name, posting_unit, start, end in self.postings:
-            if posting_unit != unit_id:
-                continue
-            days.update(d for d in (start, end) if d)
-            for certificate_id, _number, issued_on, ended_on in self.certificates_by_person.get(person_id, ()):
-                days.update(d for d in (issued_on, ended_on) if d)
-                for s_start, s_end in self.suspensions.get(certificate_id, ()):
-                    days.update(d for d in (s_start, s_end) if d)
-        for _label, starts_on, ends_on, terminated_on in self.engagements.get(unit_id, []) + self.dispatches.get(
-            unit_id, []
-        ):
-            days.update(d for d in (starts_on, ends_on + timedelta(days=1), terminated_on) if d)
-        return sorted(days)
+        days = {d for d in (unit.established_on, unit.abolished_on) if d}
+        for start, end, _person, _certificate in self.lawyer_spans.get(unit_id, ()):
+            days.update((start, end))
+        for _label, start, end in self.engagements.get(unit_id, []) + self.dispatches.get(unit_id, []):
+            days.update((start, end))
+        return sorted(day for day in days if EARLIEST < day < LATEST)

@@ -1,6 +1,5 @@
 """Rates and verdicts of the targets, and the findings beside them, all read from one CoverageData."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,8 +32,16 @@ class TargetResult:
     covered: list[UnitStatus]
 
     @property
+    def population_count(self) -> int:
+        return len(self.population)
+
+    @property
+    def covered_count(self) -> int:
+        return len(self.covered)
+
+    @property
     def rate(self) -> Decimal | None:
-        return rate(len(self.covered), len(self.population))
+        return rate(self.covered_count, self.population_count)
 
     @property
     def reached(self) -> bool:
@@ -46,6 +53,33 @@ class TargetResult:
         return [status for status in self.population if status.unit.id not in covered]
 
 
+@dataclass
+class TargetCount:
+    """A target's standing on a day as counts only (a card's deadline), from CoverageData.group_counts."""
+
+    target: object
+    day: date
+    population_count: int
+    covered_count: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate(self.covered_count, self.population_count)
+
+    @property
+    def reached(self) -> bool:
+        return self.rate is not None and self.rate >= self.target.threshold
+
+
+def count_target(target, data: CoverageData, day: date) -> TargetCount:
+    population = covered = 0
+    for group, count in data.group_counts([day])[day].items():
+        if target.includes(group):
+            population += count.active
+            covered += count.covered(target.metric)
+    return TargetCount(target, day, population, covered)
+
+
 def evaluate(target, statuses: dict[int, UnitStatus], day: date) -> TargetResult:
     population = sorted((s for s in statuses.values() if target.includes(s.unit)), key=lambda s: s.unit.name)
     return TargetResult(target, day, population, [s for s in population if s.holds(target.metric)])
@@ -54,7 +88,7 @@ def evaluate(target, statuses: dict[int, UnitStatus], day: date) -> TargetResult
 @dataclass
 class TargetCard:
     now: TargetResult
-    at_deadline: TargetResult | None  # None while the deadline lies after the as-of date
+    at_deadline: TargetCount | None  # None while the deadline lies after the as-of date
     verdict: str
 
     @property
@@ -65,7 +99,8 @@ class TargetCard:
 def target_card(target, data: CoverageData, as_of: date, statuses_now: dict) -> TargetCard:
     now = evaluate(target, statuses_now, as_of)
     if target.deadline <= as_of:
-        at_deadline = evaluate(target, data.statuses_on(target.deadline), target.deadline)
+        # Counts only: the card shows the deadline's rate and counts, not its units (no pass over every unit).
+        at_deadline = count_target(target, data, target.deadline)
         if at_deadline.rate is None:
             verdict = Verdict.NOT_APPLICABLE
         else:
@@ -88,13 +123,21 @@ def month_ends(start: date, end: date) -> list[date]:
     return days
 
 
+def group_rate(target, groups) -> Decimal | None:
+    """A target's rate from the day's counts per group of units (CoverageData.group_counts)."""
+    population = covered = 0
+    for group, count in groups.items():
+        if target.includes(group):
+            population += count.active
+            covered += count.covered(target.metric)
+    return rate(covered, population)
+
+
 def trend(targets, data: CoverageData, as_of: date) -> list[tuple[date, list[Decimal | None]]]:
     """Each month-end from January 2021 to the as-of date with every target's rate that day."""
-    rows = []
-    for day in month_ends(TREND_START, as_of) if as_of >= TREND_START else []:
-        statuses = data.statuses_on(day)
-        rows.append((day, [evaluate(target, statuses, day).rate for target in targets]))
-    return rows
+    days = month_ends(TREND_START, as_of) if as_of >= TREND_START else []
+    counts = data.group_counts(days)
+    return [(day, [group_rate(target, counts[day]) for target in targets]) for day in days]
 
 
 @dataclass
@@ -143,21 +186,14 @@ def headcount(data: CoverageData, as_of: date, unit_ids=None) -> Headcount:
     """Public lawyers at each year's end since 2021 (the as-of date for its own year), county-wide and per
     unit, with the years in which a unit's count fell (R1.6: the headcount grows every year)."""
     years = list(range(TREND_START.year, as_of.year + 1))
-    county = {}
-    per_unit = defaultdict(dict)
-    for year in years:
-        statuses = data.statuses_on(min(date(year, 12, 31), as_of))
-        people = set()
-        for status in statuses.values():
-            count = len({person for person, _name, _number in status.lawyers})
-            people.update(person for person, _name, _number in status.lawyers)
-            per_unit[status.unit.id][year] = count
-        county[year] = len(people)
+    days = {year: min(date(year, 12, 31), as_of) for year in years}
+    total, per_unit = data.lawyer_counts(set(days.values()))
+    county = {year: total[days[year]] for year in years}
     rows = []
     for unit_id, unit in sorted(data.units.items(), key=lambda item: item[1].name):
-        if unit_ids is not None and unit_id not in unit_ids:
+        if unit_ids is not None and unit_id not in unit_ids or unit_id not in per_unit:
             continue
-        counts = {year: per_unit[unit_id].get(year, 0) for year in years}
+        counts = {year: per_unit[unit_id][days[year]] for year in years}
         if not any(counts.values()):
             continue
         fell = [year for year in years[1:] if counts[year] < counts[year - 1]]

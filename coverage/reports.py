@@ -33,6 +33,9 @@ DEFINITIONS = (
 )
 
 
+PAGE_ROWS = 200
+
+
 def percent(value) -> str:
     return "n/a" if value is None else f"{value}%"
 
@@ -84,6 +87,10 @@ def dashboard(as_of: date) -> dict:
         "findings": findings,
         "definitions": DEFINITIONS,
         "unit_count": len(statuses),
+        # A province or the nation has tens of thousands of units: the page lists the first rows of each
+        # long table (the Excel exports have every row), so it stays readable and quick to render.
+        "row_limit": PAGE_ROWS,
+        "row_limit_slice": f":{PAGE_ROWS}",
     }
 
 

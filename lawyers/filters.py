@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chenggu_lawyers.widgets import LimitedSelect
 from units.filters import YES_NO_ANY
 from units.models import Unit
 
@@ -12,10 +13,10 @@ from .models import LIVE_CERTIFICATE, Application, Certificate, Person, id_numbe
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, post, or a whole ID number.")
+    q = django_filters.CharFilter(label=_("Search"), method="search", help_text=_("Name, post, or a whole ID number."))
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.none(), empty_label=_("All"), widget=LimitedSelect
     )
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), empty_label=_("All"))
     qualified = django_filters.BooleanFilter(
         label=_("Qualified"), method="filter_qualified", widget=forms.Select(choices=YES_NO_ANY)
     )

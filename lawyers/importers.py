@@ -1,11 +1,14 @@
 """The unit officers' roster import (摸排, R1.6): one person per row, keyed by the ID number."""
 
+from functools import partial
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from chenggu_lawyers.constraints import validate_constraints
 from chenggu_lawyers.imports import ImportColumn, SpreadsheetImporter
 
 from . import services
@@ -43,6 +46,15 @@ class PersonImportForm(PersonForm):
 
     def clean_judicial_years(self):
         return self.cleaned_data["judicial_years"] or 0
+
+    def _post_clean(self):
+        # The importer validates a whole file at once: every ID number of the file was looked up in one query
+        # (existing_by_key) and duplicates within the file are refused by row, so Person.clean skips its own
+        # query; the check constraints are decided in Python instead of one query each. The database still
+        # enforces both when the rows are written.
+        self.instance._duplicates_checked = True
+        self.instance.validate_constraints = partial(validate_constraints, self.instance)
+        super()._post_clean()
 
     def clean_joined_on(self):
         joined_on = self.cleaned_data["joined_on"]
@@ -132,6 +144,17 @@ class PersonImporter(SpreadsheetImporter):
             )
         else:
             form.save()
+
+    def save_rows(self, forms):
+        # New people in bulk (a survey is mostly new rows); an updated person is saved as the form does.
+        for form in forms:
+            if form.instance.pk is not None:
+                form.save()
+        new = [
+            (form.save(commit=False), form.cleaned_data.get("joined_on")) for form in forms if form.instance.pk is None
+        ]
+        if new:
+            services.people_register(actor=self.user, people=new)
 
     def _label(self, field):
         return next(column.label for column in self.columns if column.field == field)

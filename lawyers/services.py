@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from chenggu_lawyers.audit import record_created
 
 from .choices import (
     OPEN_APPLICATION_STATUSES,
@@ -32,6 +33,7 @@ from .models import (
     Person,
     Posting,
     Suspension,
+    id_number_digest,
 )
 from .validators import check_practice_number
 
@@ -92,6 +94,24 @@ def person_register(*, actor, person: Person, joined_on: date | None = None) -> 
     person.save()
     Posting.objects.create(person=person, unit_id=person.unit_id, started_on=joined_on)
     return person
+
+
+@transaction.atomic
+def people_register(*, actor, people: list[tuple[Person, date | None]]) -> list[Person]:
+    """Save many new people of the actor's unit with their postings, in bulk: the roster import's commit.
+
+    The people were validated (full_clean) by the import in the same transaction; rows are written with a
+    few multi-row inserts and their audit entries in one (bulk_create sends no signals)."""
+    for person, _joined_on in people:
+        _require_own_unit(actor, person.unit_id)
+        person.id_number_digest = id_number_digest(person.id_number)
+    created = Person.objects.bulk_create([person for person, _joined_on in people], batch_size=1000)
+    postings = Posting.objects.bulk_create(
+        [Posting(person=person, unit=person.unit, started_on=joined_on) for person, joined_on in people],
+        batch_size=1000,
+    )
+    record_created([*created, *postings])
+    return created
 
 
 @transaction.atomic

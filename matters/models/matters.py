@@ -160,6 +160,10 @@ class Matter(BaseModel):
         indexes = [
             models.Index(fields=["unit", "status", "due_on"], name="matter_unit_status_due_idx"),
             models.Index(fields=["unit", "created_at"], name="matter_unit_created_idx"),
+            # The county-wide matters list filtered by category and status, newest first, and its count.
+            models.Index(fields=["category", "status", "-created_at"], name="matter_list_cat_status_idx"),
+            # The county-wide matters list unfiltered, newest first.
+            models.Index(fields=["-created_at"], name="matter_list_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -346,21 +346,20 @@ def test_it_writes_nothing_when_a_row_fails_while_writing(login, monkeypatch):
     client = login("officer_a")
     sheet_file = template(client)
     response = preview(client, xlsx_from_template(sheet_file.content, sheet_file.good_rows()))
-    register = services.person_register
+    register = services.people_register
     calls = []
 
     def register_then_fail(**kwargs):
-        # As if another officer registered the second ID number between the check and the write.
-        calls.append(kwargs)
-        if len(calls) == 2:
-            raise ValidationError("taken meanwhile")
-        return register(**kwargs)
+        # As if another officer registered one of the ID numbers between the check and the write: the rows
+        # are written (in bulk, issue 10), then the failure comes.
+        calls.append(register(**kwargs))
+        raise ValidationError("taken meanwhile")
 
-    monkeypatch.setattr(services, "person_register", register_then_fail)
+    monkeypatch.setattr(services, "people_register", register_then_fail)
 
     page = confirm(client, response)
 
     assert page.status_code == 200 and "taken meanwhile" in page.context["preview"].file_error
-    assert len(calls) == 2  # the first row was written, then rolled back
+    assert len(calls[0]) == 2  # both rows were written, then rolled back
     assert not Person.objects.exists()
     assert not Posting.objects.exists()

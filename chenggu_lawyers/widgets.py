@@ -1,0 +1,34 @@
+"""Form widgets shared by the apps' filters."""
+
+from itertools import islice
+
+from django import forms
+from django.utils.translation import gettext
+
+
+class LimitedSelect(forms.Select):
+    """A dropdown of a model choice that lists at most `limit` options, for lists whose choices grow with the
+    data (a province's or the nation's units and lawyers: tens of thousands of options would cost seconds to
+    render and be of no use). The options are read lazily and the reading stops past the limit, so a small
+    county sees its whole list in the same single query; a chosen option beyond the limit is still shown, and
+    every value still validates against the whole queryset."""
+
+    limit = 200
+
+    def optgroups(self, name, value, attrs=None):
+        choices = self.choices
+        shown = list(islice(choices, self.limit + 1))
+        if len(shown) > self.limit:
+            shown = shown[: self.limit]
+            listed = {str(option) for option, _label in shown}
+            missing = [pk for pk in value if pk and str(pk) not in listed]
+            if missing and hasattr(choices, "queryset"):
+                shown += [
+                    (obj.pk, choices.field.label_from_instance(obj)) for obj in choices.queryset.filter(pk__in=missing)
+                ]
+            shown.append(("", gettext("… more: narrow the list with the other filters")))
+        self.choices = shown
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = choices
