@@ -19,6 +19,8 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The shared cache of a deployment (README: Redis), in a database number of its own.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
 
 from chenggu_lawyers.settings import *  # noqa: E402,F403
 from chenggu_lawyers.settings import INSTALLED_APPS, STORAGES  # noqa: E402

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from chenggu_lawyers.audit import record
-from chenggu_lawyers.models import AuditAction
+from chenggu_lawyers.models import AuditAction, AuditEvent
 from chenggu_lawyers.spreadsheets import xlsx_response
 
 from . import evaluation
@@ -34,16 +35,21 @@ DEFINITIONS = (
 
 
 PAGE_ROWS = 200
+FIGURES = (
+    "targets", "cards", "trend", "trend_chart", "by_kind", "by_mode", "breakdowns", "breakdown_chart",
+    "headcount", "r12", "findings", "definitions", "unit_count", "row_limit", "row_limit_slice",
+)  # fmt: skip
 
 
 def percent(value) -> str:
     return "n/a" if value is None else f"{value}%"
 
 
-def dashboard(as_of: date) -> dict:
-    """Everything the county dashboard shows for `as_of`, in a fixed number of queries."""
+def dashboard(as_of: date, targets=None) -> dict:
+    """Everything the county dashboard shows for `as_of`, in a fixed number of queries (`targets`: the active
+    targets when the caller has read them already)."""
     data = CoverageData.load()
-    targets = list(Target.objects.filter(is_active=True))
+    targets = list(Target.objects.filter(is_active=True)) if targets is None else targets
     statuses = data.statuses_on(as_of)
     cards = [evaluation.target_card(target, data, as_of, statuses) for target in targets]
     eligible, r12 = evaluation.roster_facts()
@@ -92,6 +98,29 @@ def dashboard(as_of: date) -> dict:
         "row_limit": PAGE_ROWS,
         "row_limit_slice": f":{PAGE_ROWS}",
     }
+
+
+def active_targets_with_data_version():
+    """The active targets, each annotated with the data version: the newest audit event (id and time).
+
+    Every change of the data coverage reads (units, people, postings, certificates, suspensions, advisors,
+    pools, dispatches, targets) is saved through the ORM or a service and so writes an audit event (bulk
+    imports too, chenggu_lawyers.audit.record_created); `seed_scale` clears the cache itself. So a cached
+    dashboard keyed by this version is stale exactly never. Read with the targets, in their one query."""
+    newest = AuditEvent.objects.order_by("-id")
+    return list(
+        Target.objects.filter(is_active=True).annotate(
+            data_event=Subquery(newest.values("id")[:1]), data_event_at=Subquery(newest.values("at")[:1])
+        )
+    )
+
+
+def cache_key(as_of: date, targets) -> str | None:
+    """The dashboard's cache key for `as_of` in the current language, None when there is nothing to key on."""
+    if not targets or targets[0].data_event is None:
+        return None
+    version = f"{targets[0].data_event}-{targets[0].data_event_at:%Y%m%d%H%M%S%f}"
+    return f"coverage:dashboard:{as_of.isoformat()}:{version}:{get_language()}"
 
 
 def verdict_label(verdict: str) -> str:

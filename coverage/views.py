@@ -1,7 +1,13 @@
+from functools import partial
+from operator import getitem
+
 import django_tables2 as tables
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -33,13 +39,28 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     allowed_roles = DASHBOARD_READERS
     template_name = "coverage/dashboard.html"
 
+    # The figures are rendered once per as-of date, language and data version (reports.cache_key) and kept
+    # in the cache: at nation scale they take seconds, and the same page is read again and again.
+    cache_seconds = 24 * 3600
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = AsOfForm(self.request.GET or None)
         as_of = form.day() if form.is_bound else timezone.localdate()
-        context.update(reports.dashboard(as_of))
-        context["form"] = form
-        context["title"] = _("Coverage dashboard")
+        targets = reports.active_targets_with_data_version()
+        key = reports.cache_key(as_of, targets)
+        body = cache.get(key) if key else None
+        if body is None:
+            figures = reports.dashboard(as_of, targets=targets)
+            context.update(figures)
+            body = render_to_string("coverage/dashboard_body.html", figures, request=self.request)
+            if key:
+                cache.set(key, body, self.cache_seconds)
+        else:
+            # Served from the cache; the figures stay at hand, computed only if something reads them.
+            figures = SimpleLazyObject(lambda: reports.dashboard(as_of, targets=targets))
+            context.update({name: SimpleLazyObject(partial(getitem, figures, name)) for name in reports.FIGURES})
+        context.update(body=body, as_of=as_of, form=form, title=_("Coverage dashboard"))
         return context
 
 
