@@ -3,6 +3,7 @@
 from itertools import islice
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext
 
 
@@ -17,9 +18,19 @@ class LimitedSelect(forms.Select):
 
     def optgroups(self, name, value, attrs=None):
         choices = self.choices
-        shown = list(islice(choices, self.limit + 1))
-        if len(shown) > self.limit:
-            shown = shown[: self.limit]
+        if isinstance(choices, ModelChoiceIterator):
+            # LIMIT in the query itself, so the database stops after the first rows (an index can serve
+            # them in order); the field keeps its whole queryset for validation.
+            field = choices.field
+            shown = [("", field.empty_label)] if field.empty_label is not None else []
+            objects = list(choices.queryset[: self.limit + 1])
+            shown += [choices.choice(obj) for obj in objects[: self.limit]]
+            more = len(objects) > self.limit
+        else:
+            shown = list(islice(choices, self.limit + 1))
+            more = len(shown) > self.limit
+        if more:
+            shown = shown[: self.limit + 1]
             listed = {str(option) for option, _label in shown}
             missing = [pk for pk in value if pk and str(pk) not in listed]
             if missing and hasattr(choices, "queryset"):

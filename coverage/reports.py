@@ -117,9 +117,11 @@ def active_targets_with_data_version():
 
 def cache_key(as_of: date, targets) -> str | None:
     """The dashboard's cache key for `as_of` in the current language, None when there is nothing to key on."""
-    if not targets or targets[0].data_event is None:
+    if not targets:
         return None
-    version = f"{targets[0].data_event}-{targets[0].data_event_at:%Y%m%d%H%M%S%f}"
+    newest, at = targets[0].data_event, targets[0].data_event_at
+    # No audit event yet: the data is what migrations or seed_scale wrote (which clears the cache).
+    version = f"{newest}-{at:%Y%m%d%H%M%S%f}" if newest is not None else "none"
     return f"coverage:dashboard:{as_of.isoformat()}:{version}:{get_language()}"
 
 

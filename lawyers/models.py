@@ -104,6 +104,10 @@ class Person(BaseModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["unit__name", "name"]
+        indexes = [
+            # The matters list's lawyer choices: the first people by name who were assigned a matter.
+            models.Index(fields=["name", "id"], name="person_choice_by_name_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(sex__in=Sex.values), name="person_sex_valid", violation_error_message=_("Unknown sex.")
