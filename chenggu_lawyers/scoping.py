@@ -28,6 +28,8 @@ class Scope:
       row (R1.5).
     owner: lookup from the model to the account a row belongs to (a notice's recipient); such rows are
       their owner's, whatever the role.
+    unitless_shared: rows whose `unit` is empty belong to no unit but to the whole county (a county-wide
+      training event), so the unit roles see them beside their own unit's rows, never another unit's.
     """
 
     unit: str | None
@@ -39,6 +41,7 @@ class Scope:
     county_wide: bool = True
     owner: str | None = None
     system: str | None = None
+    unitless_shared: bool = False
 
 
 def scope_q(model, user) -> Q:
@@ -58,5 +61,6 @@ def scope_q(model, user) -> Q:
         person_id = getattr(user, "person_id", None)
         return Q(**{scope.person: person_id}) if person_id else NOTHING
     if role in scope.unit_roles and scope.unit and user.unit_id:
-        return Q(**{scope.unit: user.unit_id})
+        own = Q(**{scope.unit: user.unit_id})
+        return (own | Q(**{f"{scope.unit}__isnull": True})) if scope.unitless_shared else own
     return NOTHING

@@ -97,8 +97,10 @@ class TrainingEvent(BaseModel):
     note = models.TextField(_("note"), blank=True)
 
     objects = TrainingEventQuerySet.as_manager()
-    # The bar association plans training too (R3.2), so it sees every event like the county-wide roles.
-    scope = Scope(unit="unit", everyone_roles=frozenset({Role.BAR_ASSOCIATION}))
+    # The bar association plans training too (R3.2), so it sees every event like the county-wide roles. A
+    # county-wide event (no unit) is every unit's: its officer and lawyers see it beside their own unit's
+    # events, and its attendee list through Attendance's scope, which shows them their own unit's people only.
+    scope = Scope(unit="unit", everyone_roles=frozenset({Role.BAR_ASSOCIATION}), unitless_shared=True)
 
     class Meta:
         verbose_name = _("training event")

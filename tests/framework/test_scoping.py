@@ -58,3 +58,29 @@ def test_it_shows_a_pool_office_the_units_and_people_of_its_system_only(users, t
     assert list(Person.objects.visible_to(users["pool"])) == [in_system]
     assert not Person.objects.visible_to(users["pool_other"]).exists()
     assert not Unit.objects.visible_to(users["pool_other"]).exists()
+
+
+
+def test_it_shares_rows_of_no_unit_with_every_units_roles_when_the_scope_says_so(users, unit_a, unit_b):
+    """`unitless_shared`: a row of no unit (a county-wide training event) is every unit's; a row of another
+    unit stays hidden. Without the flag a row of no unit is nobody's but the county-wide roles'."""
+    from dataclasses import replace
+
+    from chenggu_lawyers.scoping import scope_q
+    from tests.training.conftest import make_event
+    from training.models import TrainingEvent
+
+    county, own, other = make_event("全县"), make_event("本单位", unit=unit_a), make_event("外单位", unit=unit_b)
+    for name in ("officer_a", "lawyer_a", "committee_a"):
+        assert set(TrainingEvent.objects.visible_to(users[name])) == {county, own}
+    assert set(TrainingEvent.objects.visible_to(users["county"])) == {county, own, other}
+    assert not TrainingEvent.objects.visible_to(users["pool"]).exists()
+    assert not TrainingEvent.objects.visible_to(users["auditor"]).exists()
+
+    class Unshared:
+        scope = replace(TrainingEvent.scope, unitless_shared=False)
+
+    assert set(TrainingEvent.objects.filter(scope_q(Unshared, users["officer_a"]))) == {own}
+    # An account of a unit role that lost its unit sees nothing, not the shared rows.
+    users["officer_a"].unit = None
+    assert not TrainingEvent.objects.visible_to(users["officer_a"]).exists()

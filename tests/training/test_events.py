@@ -72,8 +72,9 @@ def test_it_forbids_roles_without_access(login, users, events, name):
         ("county", {"全县政策理论培训", "律协实务培训", "市场监管模拟法庭", "自然资源实训"}),
         ("justice", {"全县政策理论培训", "律协实务培训", "市场监管模拟法庭", "自然资源实训"}),
         ("bar", {"全县政策理论培训", "律协实务培训", "市场监管模拟法庭", "自然资源实训"}),
-        ("officer_a", {"市场监管模拟法庭"}),
-        ("officer_b", {"自然资源实训"}),
+        # A unit officer sees the county-wide events (its lawyers' hours count them) and its own unit's.
+        ("officer_a", {"全县政策理论培训", "律协实务培训", "市场监管模拟法庭"}),
+        ("officer_b", {"全县政策理论培训", "律协实务培训", "自然资源实训"}),
     ],
 )
 def test_it_lists_the_events_each_role_sees(login, users, events, name, expected):
@@ -81,13 +82,38 @@ def test_it_lists_the_events_each_role_sees(login, users, events, name, expected
     assert response.status_code == 200 and titles(response) == expected
 
 
+def test_it_says_which_events_are_county_wide_in_an_officers_list(login, users, events):
+    rows = {row.record.title: row for row in login("officer_a").get(LIST).context["table"].page.object_list}
+    assert rows["全县政策理论培训"].get_cell("unit") == "全县"
+    assert rows["市场监管模拟法庭"].get_cell("unit") == "城固县市场监督管理局"
+
+
 def test_it_answers_not_found_for_another_units_event(login, users, events):
     client = login("officer_b")
     for url in (page(events["a"]), edit(events["a"])):
         assert client.get(url).status_code == 404
-    # A unit officer sees its own unit's events only.
-    assert client.get(page(events["county"])).status_code == 404
     assert client.get(page(events["b"])).status_code == 200
+    # A county-wide event is read by every unit's officer, and kept by its organiser only.
+    assert client.get(page(events["county"])).status_code == 200
+    assert client.get(edit(events["county"])).status_code == 403
+
+
+def test_it_shows_an_officer_only_its_own_units_attendees_of_a_county_wide_event(login, users, events, people):
+    from training import services
+
+    event = events["county"]
+    services.attendance_set(actor=users["justice"], event=event, people=[people["x"], people["y"], people["z"]])
+    response = login("officer_a").get(page(event))
+    body = response.content.decode()
+    assert {a.person.name for a in response.context["attendances"]} == {"甲律师", "乙律师"}
+    assert "丙律师" not in body and "城固县自然资源局" not in body
+    assert "data-own-unit-only" in body and "data-own-unit-only" not in login("bar").get(page(event)).content.decode()
+    rows = {row.record.title: row.record for row in login("officer_a").get(LIST).context["table"].page.object_list}
+    assert rows[event.title].attendee_count == 2  # its own two, as the page lists them, not all three
+    other = {row.record.title: row.record for row in login("officer_b").get(LIST).context["table"].page.object_list}
+    assert other[event.title].attendee_count == 1
+    county = {row.record.title: row.record for row in login("county").get(LIST).context["table"].page.object_list}
+    assert county[event.title].attendee_count == 3
 
 
 @pytest.mark.parametrize(

@@ -147,5 +147,6 @@ def test_it_guards_the_import_and_the_template(login, people, county_event, unit
         assert login("officer_b").get(url).status_code == 404
         assert login("justice").get(url).status_code == 403
         assert login("officer_a").get(url).status_code == 200
-    assert login("officer_a").get(import_url(county_event)).status_code == 404
+    # A county-wide event is every unit's to read, its organiser's alone to keep.
+    assert login("officer_a").get(import_url(county_event)).status_code == 403
     assert login("bar").get(import_url(county_event)).status_code == 200

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,17 +31,23 @@ class CountedEventsMixin(EventQuerysetMixin):
     title = _("Training events")
 
     def get_queryset(self):
-        return super().get_queryset().annotate(attendee_count=Count("attendances"))
+        # The attendees the user sees (Attendance's scope): a unit officer counts its own unit's people at a
+        # county-wide event, as the event's page lists them, not every unit's.
+        attendees = (
+            Attendance.objects.visible_to(self.request.user)
+            .filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return super().get_queryset().annotate(attendee_count=Coalesce(Subquery(attendees), 0))
 
 
 class EventListView(CountedEventsMixin, ScopedListView):
     export_url_name = "training:event_export"
     create_url_name = "training:event_create"
     create_roles = EVENT_KEEPERS
-
-    def get_table_kwargs(self):
-        # An officer's list is all its own unit.
-        return {"exclude": ("unit",) if self.request.user.unit_id else ()}
 
 
 class EventExportView(CountedEventsMixin, ScopedExportView):
@@ -56,6 +63,8 @@ class EventDetailView(EventQuerysetMixin, ScopedDetailView):
         context["may_keep"] = event.may_be_kept_by(user)
         if context["may_keep"]:
             context["edit_url"] = reverse("training:event_update", args=[event.pk])
+        # A county-wide event's list shows a unit's officer its own unit's attendees (Attendance's scope).
+        context["own_unit_attendees_only"] = event.is_county_wide and bool(user.unit_id)
         context["attendances"] = list(
             Attendance.objects.visible_to(user)
             .filter(event=event)
