@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Subquery
+from django.db.models import F, Func, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -100,17 +100,34 @@ def dashboard(as_of: date, targets=None) -> dict:
     }
 
 
+# How far back, in audit event ids, the data version counts events: see active_targets_with_data_version.
+VERSION_WINDOW = 10_000
+
+
 def active_targets_with_data_version():
-    """The active targets, each annotated with the data version: the newest audit event (id and time).
+    """The active targets, each annotated with the data version: the newest audit event (id and time) and
+    how many events the last VERSION_WINDOW ids hold.
 
     Every change of the data coverage reads (units, people, postings, certificates, suspensions, advisors,
-    pools, dispatches, targets) is saved through the ORM or a service and so writes an audit event (bulk
-    imports too, chenggu_lawyers.audit.record_created); `seed_scale` clears the cache itself. So a cached
-    dashboard keyed by this version is stale exactly never. Read with the targets, in their one query."""
+    pools, dispatches, targets) is saved through the ORM or a service and so writes an audit event in its
+    transaction (bulk imports too, chenggu_lawyers.audit.record_created); `seed_scale` clears the cache
+    itself. Ids are handed out in insert order, not commit order: a transaction holding id 101 can commit
+    after one holding 102, and the newest id alone would not change. Its commit adds an event inside the
+    window, so the count changes; a change could only slip past if more than VERSION_WINDOW events were
+    committed between its last audit event and its own commit. Read with the targets, in their one query."""
     newest = AuditEvent.objects.order_by("-id")
+    newest_id = Subquery(newest.values("id")[:1])
+    in_window = (
+        AuditEvent.objects.filter(id__gt=newest_id - VERSION_WINDOW)
+        .order_by()
+        .annotate(count=Func(F("id"), function="COUNT"))
+        .values("count")
+    )
     return list(
         Target.objects.filter(is_active=True).annotate(
-            data_event=Subquery(newest.values("id")[:1]), data_event_at=Subquery(newest.values("at")[:1])
+            data_event=newest_id,
+            data_event_at=Subquery(newest.values("at")[:1]),
+            data_events_in_window=Subquery(in_window),
         )
     )
 
@@ -119,9 +136,10 @@ def cache_key(as_of: date, targets) -> str | None:
     """The dashboard's cache key for `as_of` in the current language, None when there is nothing to key on."""
     if not targets:
         return None
-    newest, at = targets[0].data_event, targets[0].data_event_at
+    target = targets[0]
+    newest, at = target.data_event, target.data_event_at
     # No audit event yet: the data is what migrations or seed_scale wrote (which clears the cache).
-    version = f"{newest}-{at:%Y%m%d%H%M%S%f}" if newest is not None else "none"
+    version = f"{newest}-{at:%Y%m%d%H%M%S%f}-{target.data_events_in_window}" if newest is not None else "none"
     return f"coverage:dashboard:{as_of.isoformat()}:{version}:{get_language()}"
 
 

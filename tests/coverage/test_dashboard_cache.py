@@ -55,3 +55,34 @@ def test_it_keys_the_page_by_language_and_day(login, county):
     assert "Targets" in english and "Targets" not in chinese
     other_day = client.get(DASHBOARD, {"as_of": "2023-07-01"}).content.decode()
     assert "2023-07-01" in other_day and other_day != english
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_committed_after_a_newer_one_still_changes_the_key(users, superior):
+    """Ids are given in insert order, commits come in any order: an older id committed late must count."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second connection to the same database server")
+    import psycopg2
+
+    from chenggu_lawyers.audit import record
+    from chenggu_lawyers.models import AuditAction
+    from coverage.reports import active_targets_with_data_version, cache_key
+
+    make_unit("先行局")
+    late = psycopg2.connect(**connection.get_connection_params())
+    try:
+        with late.cursor() as cursor:  # a transaction that takes an id now and commits later
+            cursor.execute(
+                "INSERT INTO chenggu_lawyers_auditevent (at, actor_name, action, object_type, object_id, "
+                "object_repr, changes, outcome) VALUES (now(), '', 'update', 'units.unit', '', 'late', '{}', "
+                "'success')"
+            )
+        record(action=AuditAction.UPDATE, object_type="units.unit", object_repr="newer, committed first")
+        before = cache_key(date(2024, 7, 1), active_targets_with_data_version())
+        late.commit()
+        after = cache_key(date(2024, 7, 1), active_targets_with_data_version())
+    finally:
+        late.close()
+    assert before != after
