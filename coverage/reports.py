@@ -102,11 +102,12 @@ def dashboard(as_of: date, targets=None) -> dict:
 
 # How far back, in audit event ids, the data version counts events: see active_targets_with_data_version.
 VERSION_WINDOW = 10_000
+DATA_ACTIONS = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.IMPORT)
 
 
 def active_targets_with_data_version():
-    """The active targets, each annotated with the data version: the newest audit event (id and time) and
-    how many events the last VERSION_WINDOW ids hold.
+    """The active targets, each annotated with the data version: the newest audit event of a change (id and
+    time) and how many such events the last VERSION_WINDOW ids hold.
 
     Every change of the data coverage reads (units, people, postings, certificates, suspensions, advisors,
     pools, dispatches, targets) is saved through the ORM or a service and so writes an audit event in its
@@ -115,10 +116,12 @@ def active_targets_with_data_version():
     after one holding 102, and the newest id alone would not change. Its commit adds an event inside the
     window, so the count changes; a change could only slip past if more than VERSION_WINDOW events were
     committed between its last audit event and its own commit. Read with the targets, in their one query."""
-    newest = AuditEvent.objects.order_by("-id")
+    # Logins, exports and reads of the log change no data: they leave the version, and the cache, alone.
+    changes = AuditEvent.objects.filter(action__in=DATA_ACTIONS)
+    newest = changes.order_by("-id")
     newest_id = Subquery(newest.values("id")[:1])
     in_window = (
-        AuditEvent.objects.filter(id__gt=newest_id - VERSION_WINDOW)
+        changes.filter(id__gt=newest_id - VERSION_WINDOW)
         .order_by()
         .annotate(count=Func(F("id"), function="COUNT"))
         .values("count")

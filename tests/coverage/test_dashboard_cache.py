@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from lawyers import services
 from lawyers.models import Certificate
-from tests.conftest import make_unit
+from tests.conftest import PASSWORD, make_unit
 from tests.coverage.scenario import build
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,14 @@ def test_a_change_of_the_data_shows_at_once(login, county, users):
     assert rates(after)["T1"] < before["T1"]
     make_unit("新设局")  # a new unit joins T1's population
     assert rates(client.get(DASHBOARD, {"as_of": "2024-06-15"}))["T1"] < rates(after)["T1"]
+
+
+def test_a_login_elsewhere_leaves_the_cached_page_alone(login, county, client, django_assert_num_queries):
+    county_client = login("county")
+    county_client.get(DASHBOARD, {"as_of": "2024-07-01"})
+    client.post(reverse("accounts:login"), {"username": "officer_a", "password": PASSWORD})
+    with django_assert_num_queries(3):
+        county_client.get(DASHBOARD, {"as_of": "2024-07-01"})
 
 
 def test_it_keys_the_page_by_language_and_day(login, county):
