@@ -4,6 +4,10 @@ Each rule is written once as a filter (so lists can show "eligible" people in on
 check of a loaded person (for the checklist); tests hold the two to the same answer for every rule.
 The declarations that only the unit can make (supports the Constitution, good conduct, consent) are taken
 with the application itself.
+
+An investigation (Art. 6) is recorded by the unit on the person (`under_investigation`); a certificate
+suspended now is at least a reason to ask, so the rule counts it as unmet too and says why (the suspension's
+reason), until the certificate is reinstated or ended.
 """
 
 from collections.abc import Callable
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AnnualGrade
+from .choices import AnnualGrade, CertificateStatus
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,31 @@ class Rule:
     unmet: object
     q: Q
     check: Callable
+    # The reason shown for an unmet rule when it depends on the person's records (else `unmet`).
+    explain: Callable | None = None
+
+
+def _suspended_certificates(person) -> list:
+    # Reads person.certificates (prefetched with their suspensions on the person page).
+    return [c for c in person.certificates.all() if c.status == CertificateStatus.SUSPENDED]
+
+
+def _investigation_reason(person):
+    if person.under_investigation:
+        return _("Under criminal or disciplinary investigation.")
+    suspensions = [
+        suspension
+        for certificate in _suspended_certificates(person)
+        for suspension in certificate.suspensions.all()
+        if suspension.ended_on is None
+    ]
+    if not suspensions:
+        return _("The certificate is suspended: check whether an investigation is under way.")
+    suspension = suspensions[0]
+    return _(
+        "The certificate is suspended since %(day)s (%(reason)s): check whether an investigation is under way "
+        "and record it on the person."
+    ) % {"day": f"{suspension.started_on:%Y-%m-%d}", "reason": suspension.reason.strip().rstrip("。.")}
 
 
 RULES = (
@@ -57,8 +86,9 @@ RULES = (
         "investigation",
         _("Not under criminal or disciplinary investigation (Art. 6)"),
         _("Under criminal or disciplinary investigation."),
-        Q(under_investigation=False),
-        lambda p: not p.under_investigation,
+        Q(under_investigation=False) & ~Q(certificates__status=CertificateStatus.SUSPENDED),
+        lambda p: not p.under_investigation and not _suspended_certificates(p),
+        _investigation_reason,
     ),
     Rule(
         "annual_grade",
@@ -86,10 +116,12 @@ class ChecklistItem:
 
 
 def checklist(person) -> list[ChecklistItem]:
-    return [
-        ChecklistItem(rule.code, rule.label, met := bool(rule.check(person)), "" if met else rule.unmet)
-        for rule in RULES
-    ]
+    items = []
+    for rule in RULES:
+        met = bool(rule.check(person))
+        reason = "" if met else (rule.explain(person) if rule.explain else rule.unmet)
+        items.append(ChecklistItem(rule.code, rule.label, met, reason))
+    return items
 
 
 def is_eligible(person) -> bool:

@@ -49,7 +49,7 @@ def test_it_accepts_one_year_as_judge_prosecutor_or_lawyer(officer):
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
-def test_it_gives_the_same_answer_in_lists_and_on_the_checklist(officer, rule):
+def test_it_gives_the_same_answer_in_lists_and_on_the_checklist(officer, justice, rule):
     people = [
         make_person(officer, name="合格"),
         make_person(officer, name="无资格", legal_qualification_class="", legal_qualification_number=""),
@@ -66,9 +66,32 @@ def test_it_gives_the_same_answer_in_lists_and_on_the_checklist(officer, rule):
         make_person(officer, name="吊销", licence_revoked=True),
         make_person(officer, name="失信", credit_punished=True),
         make_person(officer, name="无行为能力", lacks_civil_capacity=True),
+        suspended_lawyer(officer, justice, "暂停中", reinstate=False),
+        suspended_lawyer(officer, justice, "已恢复", reinstate=True),
     ]
     matched = set(Person.objects.filter(rule.q).values_list("pk", flat=True))
     assert matched == {person.pk for person in people if rule.check(person)}
+    # The list filter "eligible: no" is the complement of "eligible: yes", suspended people included.
+    eligible = set(Person.objects.eligible().values_list("pk", flat=True))
+    assert eligible == {person.pk for person in people if is_eligible(person)}
+
+
+def suspended_lawyer(officer, justice, name, *, reinstate):
+    person, certificate = make_lawyer(officer, justice, name=name)
+    on = date(2024, 9, 1)
+    services.certificate_suspend(actor=justice, certificate=certificate, on=on, reason="涉嫌违纪，正在调查")
+    if reinstate:
+        services.certificate_reinstate(actor=justice, certificate=certificate, on=date(2024, 12, 1))
+    return person
+
+
+def test_it_flags_a_current_suspension_under_the_investigation_rule_with_its_reason(officer, justice, english):
+    person = suspended_lawyer(officer, justice, "暂停中", reinstate=False)
+    item = next(item for item in checklist(person) if item.code == "investigation")
+    assert not item.met
+    assert "suspended since 2024-09-01 (涉嫌违纪，正在调查)" in str(item.reason)
+    assert not is_eligible(person)
+    assert is_eligible(suspended_lawyer(officer, justice, "已恢复", reinstate=True))
 
 
 # --- applications ------------------------------------------------------------------------------------------
