@@ -232,9 +232,10 @@ class Finding:
 def roster_facts():
     """Per unit: eligible people without a certificate in force, and qualified full-time legal staff (R1.2).
 
-    Read from the current roster (the survey is not dated), in two queries.
+    Read from the current roster (the survey is not dated): people who work in their unit today, not those
+    whose posting ended (retired, left the unit); in two queries.
     """
-    people = Person.objects.with_live_certificate().filter(has_certificate=False)
+    people = Person.objects.on_roster().with_live_certificate().filter(has_certificate=False)
     eligible = dict(people.eligible().values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
     r12 = dict(
         people.qualified().filter(full_time_legal=True).values("unit").annotate(n=Count("pk")).values_list("unit", "n")

@@ -61,6 +61,17 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class Standing(models.TextChoices):
+    """Whether a person is a public lawyer on a day, as the coverage computation counts them (DOMAIN.md): a
+    certificate in force while the person works in the unit. A suspended certificate is still live for the
+    workflow (it can be reinstated, its holder cannot apply again) but its holder is not a public lawyer
+    in force until then."""
+
+    IN_FORCE = "in_force", _("Yes")
+    SUSPENDED = "suspended", _("Suspended")
+    NONE = "none", _("No")
+
+
 class CancellationReason(models.TextChoices):
     """Reasons a public-lawyer certificate is cancelled (注销), national Measures."""
 
@@ -70,3 +81,9 @@ class CancellationReason(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("The unit withdrew its consent")
     NO_LONGER_LEGAL_WORK = "no_longer_legal_work", _("No longer in legal work")
     OWN_REQUEST = "own_request", _("At the lawyer's own request")
+
+
+# Cancellations that mean the holder no longer works in the unit: the open posting ends the same day. A
+# transfer has its own service (person_transfer closes one posting and opens the next), so TRANSFERRED leaves
+# the postings alone.
+LEAVING_REASONS = (CancellationReason.LEFT_UNIT, CancellationReason.RETIRED)

@@ -7,9 +7,13 @@ from chenggu_lawyers.widgets import LimitedSelect
 from units.filters import YES_NO_ANY
 from units.models import Unit
 
-from .choices import WAITING_FOR, ApplicationStatus, CertificateStatus
+from .choices import WAITING_FOR, ApplicationStatus, CertificateStatus, Standing
 from .eligibility import RULES
 from .models import LIVE_CERTIFICATE, Application, Certificate, Person, id_number_digest
+
+# The people list's "public lawyer" filter, in the values its yes/no filter had ("true", "false").
+STANDING_OF_CHOICE = {"true": Standing.IN_FORCE, "suspended": Standing.SUSPENDED, "false": Standing.NONE}
+LAWYER_CHOICES = [(value, Standing(standing).label) for value, standing in STANDING_OF_CHOICE.items()]
 
 
 class PersonFilterSet(django_filters.FilterSet):
@@ -21,8 +25,10 @@ class PersonFilterSet(django_filters.FilterSet):
         label=_("Qualified"), method="filter_qualified", widget=forms.Select(choices=YES_NO_ANY)
     )
     full_time_legal = django_filters.BooleanFilter(label=_("Full-time legal"), widget=forms.Select(choices=YES_NO_ANY))
-    lawyer = django_filters.BooleanFilter(
-        label=_("Public lawyer"), method="filter_lawyer", widget=forms.Select(choices=YES_NO_ANY)
+    # The three answers of the list's column: 是 is a certificate in force today (as the coverage dashboard
+    # counts), 暂停执业 a suspended one, 否 none; "yes" leaves the suspended out, they are not in force.
+    lawyer = django_filters.ChoiceFilter(
+        label=_("Public lawyer"), method="filter_lawyer", choices=LAWYER_CHOICES, empty_label=_("All")
     )
     eligible = django_filters.BooleanFilter(
         label=_("Eligible"), method="filter_eligible", widget=forms.Select(choices=YES_NO_ANY)
@@ -47,7 +53,7 @@ class PersonFilterSet(django_filters.FilterSet):
         return queryset.filter(qualified) if value else queryset.exclude(qualified)
 
     def filter_lawyer(self, queryset, name, value):
-        return queryset.filter(has_certificate=value)
+        return queryset.filter(standing=STANDING_OF_CHOICE[value])
 
     def filter_eligible(self, queryset, name, value):
         rules = [rule.q for rule in RULES]

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from .choices import (
     CertificateStatus,
     QualificationClass,
     Sex,
+    Standing,
 )
 from .validators import ID_NUMBER_KEEP, PHONE_KEEP, mask_id_number, mask_phone, parse_id_number
 
@@ -53,9 +54,35 @@ class PersonQuerySet(ScopedQuerySet):
         return self.filter(id_number_digest__in=[id_number_digest(number) for number in id_numbers])
 
     def with_live_certificate(self):
+        """Annotate `has_certificate`: a live certificate (active or suspended), which the workflow reads: its
+        holder cannot apply again. Whether the person is a public lawyer in force is `with_standing`."""
         return self.annotate(
             has_certificate=Exists(Certificate.objects.filter(person=OuterRef("pk"), status__in=LIVE_CERTIFICATE))
         )
+
+    def with_standing(self, day: date | None = None):
+        """Annotate `standing` (choices.Standing) at the end of `day`, today by default, as the coverage
+        computation decides it (DOMAIN.md): IN_FORCE when a certificate is in force while the person works
+        in their unit, SUSPENDED when their certificate is suspended that day, NONE otherwise."""
+        day = day or timezone.localdate()
+        in_force = Certificate.objects.active_on(day).filter(person=OuterRef("pk"))
+        posted = Posting.objects.on(day).filter(person=OuterRef("pk"), unit=OuterRef("unit"))
+        suspended = Suspension.objects.filter(
+            covers(day), certificate__person=OuterRef("pk"), certificate__status__in=LIVE_CERTIFICATE
+        )
+        return self.annotate(
+            standing=Case(
+                When(Exists(in_force) & Exists(posted), then=Value(Standing.IN_FORCE)),
+                When(Exists(suspended), then=Value(Standing.SUSPENDED)),
+                default=Value(Standing.NONE),
+            )
+        )
+
+    def on_roster(self, day: date | None = None):
+        """People who work in their unit at the end of `day` (today by default): a posting there covers it.
+        A person whose posting ended (retired, left the unit) stays on record but is no longer on the roster."""
+        day = day or timezone.localdate()
+        return self.filter(Exists(Posting.objects.on(day).filter(person=OuterRef("pk"), unit=OuterRef("unit"))))
 
 
 def id_number_digest(id_number: str) -> str:

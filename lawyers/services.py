@@ -17,11 +17,13 @@ from accounts.choices import Role
 from chenggu_lawyers.audit import record_created
 
 from .choices import (
+    LEAVING_REASONS,
     OPEN_APPLICATION_STATUSES,
     ApplicationAction,
     ApplicationStatus,
     CancellationReason,
     CertificateStatus,
+    Standing,
 )
 from .eligibility import checklist
 from .models import (
@@ -35,6 +37,7 @@ from .models import (
     Suspension,
     id_number_digest,
 )
+from .roles import PERSON_PAGE_READERS
 from .validators import check_practice_number
 
 # ---------------------------------------------------------------------------------------------------------
@@ -123,14 +126,23 @@ def person_transfer(*, actor, person: Person, to_unit, on: date) -> Person:
         raise ValidationError(_("The person already works in %(unit)s.") % {"unit": to_unit})
     if not to_unit.is_active:
         raise ValidationError(_("%(unit)s has been abolished.") % {"unit": to_unit})
-    current = Posting.objects.select_for_update().get(person=person, ended_on__isnull=True)
-    if current.started_on is not None and on <= current.started_on:
+    current = Posting.objects.select_for_update().filter(person=person, ended_on__isnull=True).first()
+    if current is None:
+        # Retired or left the unit (certificate_cancel ended the posting): taken on again by another unit.
+        last = Posting.objects.filter(person=person).order_by("-ended_on").first()
+        if last is not None and on < last.ended_on:
+            raise ValidationError(
+                _("The transfer date cannot be before %(day)s, when the person left %(unit)s.")
+                % {"day": last.ended_on, "unit": last.unit}
+            )
+    elif current.started_on is not None and on <= current.started_on:
         raise ValidationError(
             _("The transfer date must be after %(day)s, when the current posting began.") % {"day": current.started_on}
         )
     _not_in_future(on, _("The transfer date"))
-    current.ended_on = on
-    current.save()
+    if current is not None:
+        current.ended_on = on
+        current.save()
     Posting.objects.create(person=person, unit=to_unit, started_on=on)
     person.unit = to_unit
     person.save()
@@ -158,6 +170,8 @@ def application_submit(*, actor, person: Person, consent_on: date, note: str = "
     # Lock the person so two officers submitting at once cannot both pass the "no open application" check.
     person = Person.objects.select_for_update().get(pk=person.pk)
     _require_own_unit(actor, person.unit_id)
+    if not Person.objects.on_roster().filter(pk=person.pk).exists():
+        raise ValidationError(_("%(name)s no longer works in the unit.") % {"name": person.name})
     unmet = [str(item.reason) for item in checklist(person) if not item.met]
     if unmet:
         raise ValidationError(unmet)
@@ -329,10 +343,29 @@ def _end(certificate: Certificate, *, on: date, status: str, reason: str = "", n
 
 @transaction.atomic
 def certificate_cancel(*, actor, certificate: Certificate, on: date, reason: str, note: str = "") -> Certificate:
+    """Cancel (注销) a certificate from `on`; a holder who retired or left the unit no longer works there, so
+    the open posting ends the same day (the coverage computation and the R1.2 list read the postings)."""
     _require(actor, Role.JUSTICE_BUREAU)
     if reason not in CancellationReason.values:
         raise ValidationError(_("Please choose the reason for the cancellation."))
-    return _end(_locked_certificate(certificate), on=on, status=CertificateStatus.CANCELLED, reason=reason, note=note)
+    certificate = _locked_certificate(certificate)
+    if reason in LEAVING_REASONS:
+        _leave_unit(certificate.person_id, on)
+    return _end(certificate, on=on, status=CertificateStatus.CANCELLED, reason=reason, note=note)
+
+
+def _leave_unit(person_id: int, on: date) -> None:
+    open_postings = Posting.objects.select_for_update().filter(person_id=person_id, ended_on__isnull=True)
+    posting = open_postings.select_related("unit").first()
+    if posting is None:
+        return  # already ended: nothing more to record
+    if posting.started_on is not None and on <= posting.started_on:
+        raise ValidationError(
+            _("The person has worked in %(unit)s since %(day)s; they cannot have left it on or before that day.")
+            % {"unit": posting.unit, "day": posting.started_on}
+        )
+    posting.ended_on = on
+    posting.save()
 
 
 @transaction.atomic
@@ -348,15 +381,25 @@ def certificate_revoke(*, actor, certificate: Certificate, on: date, note: str) 
 
 
 def unit_people_summary(unit, user) -> dict:
-    """The unit's public lawyers today and its R1.2 finding, read in the user's scope.
+    """The unit's public lawyers today (certificate in force, as the coverage computation counts them), those
+    whose certificate is suspended, and its R1.2 finding, read in the user's scope; in two queries.
 
     The headcount by year comes from the coverage computation, like every coverage number.
     """
-    people = Person.objects.visible_to(user).filter(unit=unit).with_live_certificate()
-    lawyers = list(people.filter(has_certificate=True).order_by("name"))
-    # R1.2: qualified staff working full-time on legal affairs who are not yet public lawyers.
-    waiting = list(people.qualified().filter(full_time_legal=True, has_certificate=False).order_by("name"))
-    return {"lawyers": lawyers, "r12_people": waiting}
+    today = timezone.localdate()
+    people = Person.objects.visible_to(user).filter(unit=unit)
+    holders = list(people.with_standing(today).exclude(standing=Standing.NONE).order_by("name"))
+    # R1.2: qualified staff working full-time on legal affairs in the unit today who hold no live certificate
+    # (a suspended one can be reinstated: its holder is not put forward again).
+    waiting = people.on_roster(today).with_live_certificate().qualified().filter(full_time_legal=True)
+    return {
+        "lawyers": [person for person in holders if person.standing == Standing.IN_FORCE],
+        "suspended_lawyers": [person for person in holders if person.standing == Standing.SUSPENDED],
+        "r12_people": list(waiting.filter(has_certificate=False).order_by("name")),
+        # The names link to the person's page only for the roles that may open it (a committee member reads
+        # the unit page but not people's records).
+        "may_open_people": user.role in PERSON_PAGE_READERS,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -3,7 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from chenggu_lawyers.tables import MaskedColumn, RevealableTable, YesNoColumn
 
+from .choices import Standing
 from .models import Application, Certificate, Person
+
+
+class StandingColumn(tables.Column):
+    """是 / 暂停执业 / 否 from the `standing` annotation (PersonQuerySet.with_standing), on the page and in exports."""
+
+    def render(self, value):
+        return Standing(value).label
+
+    def value(self, value):
+        return str(Standing(value).label)
 
 
 class PersonTable(RevealableTable):
@@ -12,7 +23,7 @@ class PersonTable(RevealableTable):
     id_number = MaskedColumn()
     full_time_legal = YesNoColumn(verbose_name=_("Full-time legal"))
     qualified = YesNoColumn(accessor="is_qualified", verbose_name=_("Qualified"), orderable=False)
-    has_certificate = YesNoColumn(verbose_name=_("Public lawyer"))
+    standing = StandingColumn(verbose_name=_("Public lawyer"), orderable=False)
 
     class Meta:
         model = Person
@@ -26,7 +37,7 @@ class PersonTable(RevealableTable):
             "legal_work_years",
             "qualified",
             "legal_qualification_class",
-            "has_certificate",
+            "standing",
             "sitting_exam_this_year",
         )
         attrs = {"class": "table table-hover table-sm align-middle"}

@@ -67,10 +67,15 @@ class UnitDetailView(ScopedDetailView):
         from lawyers.services import unit_people_summary
 
         context = super().get_context_data(**kwargs)
-        counts = headcount(CoverageData.load(unit_ids=[self.object.pk]), timezone.localdate(), {self.object.pk})
+        today = timezone.localdate()
+        counts = headcount(CoverageData.load(unit_ids=[self.object.pk]), today, {self.object.pk})
         context["headcount_years"] = counts.years
         context["headcount_row"] = counts.by_unit[0] if counts.by_unit else None
         context.update(unit_people_summary(self.object, self.request.user))
+        # The number of public lawyers is the coverage computation's for today, as in the headcount below; the
+        # names listed are those the user may see (a public lawyer sees only their own record).
+        context["lawyer_count"] = context["headcount_row"][1][today.year] if context["headcount_row"] else 0
+        context["unlisted_lawyers"] = max(context["lawyer_count"] - len(context["lawyers"]), 0)
         context.update(unit_advisor_summary(self.object, self.request.user))
         context["may_see_coverage"] = self.request.user.role in COVERAGE_READERS
         return context

@@ -31,7 +31,7 @@ class PersonQuerysetMixin:
     select_related = ("unit",)
 
     def get_queryset(self):
-        return super().get_queryset().with_live_certificate()
+        return super().get_queryset().with_standing()
 
 
 class PersonListView(PersonQuerysetMixin, ScopedListView):
@@ -91,8 +91,17 @@ class PersonDetailView(ScopedDetailView):
         context["open_application"] = next(
             (a for a in person.applications.all() if a.status in ("submitted", "returned", "approved")), None
         )
+        today = timezone.localdate()
+        # Read from the prefetched postings, as Person.objects.on_roster decides it (no query).
+        context["on_roster"] = any(
+            posting.unit_id == person.unit_id
+            and (posting.started_on is None or posting.started_on <= today)
+            and (posting.ended_on is None or posting.ended_on > today)
+            for posting in person.postings.all()
+        )
         context["may_apply"] = (
             user.role in PEOPLE_KEEPERS
+            and context["on_roster"]
             and context["eligible"]
             and not context["live_certificate"]
             and not context["open_application"]
