@@ -81,3 +81,9 @@ class CertificateTable(tables.Table):
         attrs = {"class": "table table-hover table-sm align-middle"}
         order_by = ("unit", "person")
         empty_text = _("No certificates match the filters.")
+
+    def __init__(self, *args, link_people=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not link_people:
+            # The bar association reads the register but not people's records: no link to a page it may not open.
+            self.columns["person"].link = None

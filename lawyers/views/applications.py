@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from ..choices import WAITING_FOR, ApplicationAction, ApplicationStatus
 from ..eligibility import checklist
 from ..filters import ApplicationFilterSet
 from ..forms import ApplicationForm, CertificateForm, CommentForm, ReviewForm
-from ..models import Application
+from ..models import Application, Person
 from ..roles import CERTIFIERS, PEOPLE_KEEPERS, PEOPLE_READERS
 from ..tables import ApplicationTable
 from .people import PersonActionView
@@ -71,6 +72,12 @@ class ApplicationCreateView(PersonActionView):
         return self.application.get_absolute_url()
 
 
+def with_person_visible(applications, user):
+    """Annotate `person_visible`: whether the user may open the person's page (the scoping rule, in the same
+    query). A person who moved to another unit is no longer the old unit's to see: their name is not a link."""
+    return applications.annotate(person_visible=Exists(Person.objects.visible_to(user).filter(pk=OuterRef("person"))))
+
+
 class ApplicationDetailView(ScopedDetailView):
     model = Application
     allowed_roles = PEOPLE_READERS
@@ -78,7 +85,7 @@ class ApplicationDetailView(ScopedDetailView):
     template_name = "lawyers/application_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("steps__actor")
+        return with_person_visible(super().get_queryset(), self.request.user).prefetch_related("steps__actor")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -116,7 +123,7 @@ class ApplicationActionView(ScopedQuerysetMixin, View):
     def post(self, request, pk, action):
         if action not in self.ACTIONS:
             raise Http404
-        application = get_object_or_404(self.get_queryset(), pk=pk)
+        application = get_object_or_404(with_person_visible(self.get_queryset(), request.user), pk=pk)
         form_name, form_class, prefix = self.ACTIONS[action]
         available = action_forms(request.user, application)
         if form_name not in available:

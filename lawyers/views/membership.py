@@ -80,7 +80,7 @@ class MembershipListView(MembershipQuerysetMixin, ScopedListView):
     filterset_class = MembershipFilterSet
     table_class = MembershipTable
     export_url_name = "lawyers:membership_export"
-    title = _("Bar-association membership (R3.5)")
+    title = _("Bar-association membership")
 
     def get_table_kwargs(self):
         return {"may_record": self.request.user.role in MEMBERSHIP_KEEPERS}
@@ -90,7 +90,7 @@ class MembershipExportView(MembershipQuerysetMixin, ScopedExportView):
     allowed_roles = MEMBERSHIP_READERS
     filterset_class = MembershipFilterSet
     table_class = MembershipTable
-    title = _("Bar-association membership (R3.5)")
+    title = _("Bar-association membership")
 
 
 class MembershipRecordView(PersonActionView):
@@ -107,6 +107,10 @@ class MembershipRecordView(PersonActionView):
         membership = Membership.objects.filter(person=self.person).first()
         initial = {"number": membership.number, "joined_on": membership.joined_on} if membership else {}
         return MembershipForm(data, initial=initial)
+
+    def get_context(self, form) -> dict:
+        # Back to the membership list: the bar does not open people's pages.
+        return {**super().get_context(form), "cancel_url": self.get_success_url()}
 
     def act(self, form):
         services.membership_record(actor=self.request.user, person=self.person, **form.cleaned_data)

@@ -13,7 +13,7 @@ from ..choices import CertificateStatus
 from ..filters import CertificateFilterSet
 from ..forms import CancelForm, ReinstateForm, RevokeForm, SuspendForm
 from ..models import Certificate
-from ..roles import CERTIFIERS, REGISTER_READERS
+from ..roles import CERTIFIERS, PERSON_PAGE_READERS, REGISTER_READERS
 from ..tables import CertificateTable
 
 
@@ -25,6 +25,10 @@ class CertificateListView(ScopedListView):
     table_class = CertificateTable
     export_url_name = "lawyers:register_export"
     title = _("Public-lawyer register")
+
+    def get_table_kwargs(self):
+        # The register's rows are the user's to see; a holder's page is only for the roles that open people.
+        return {**super().get_table_kwargs(), "link_people": self.request.user.role in PERSON_PAGE_READERS}
 
 
 class CertificateExportView(ScopedExportView):
