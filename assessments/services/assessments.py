@@ -135,13 +135,15 @@ def year_start_scoring(*, actor, year: AssessmentYear) -> int:
     Assessment.objects.bulk_create(rows)
     year.status = YearStatus.SCORING
     year.save(update_fields=["status", "updated_at"])
-    members = User.objects.filter(committees__year=year).distinct()
-    notify(
-        recipients=members,
-        kind="assessment_scoring",
-        title=_("Scoring of the %(year)s assessment has started") % {"year": year.year},
-        body=_("Please score every lawyer by %(day)s.") % {"day": year.scoring_deadline},
-    )
+    # Each committee's members are sent to that committee's page, where they score.
+    for committee in Committee.objects.filter(year=year).prefetch_related("members"):
+        notify(
+            recipients=committee.members.all(),
+            kind="assessment_scoring",
+            title=_("Scoring of the %(year)s assessment has started") % {"year": year.year},
+            body=_("Please score every lawyer by %(day)s.") % {"day": year.scoring_deadline},
+            url=committee.get_absolute_url(),
+        )
     return len(rows)
 
 
@@ -290,13 +292,17 @@ def committee_review(*, actor, committee: Committee, decision: str, comment: str
     if not year.committees.exclude(status=CommitteeStatus.PUBLISHED).exists():
         year.status = YearStatus.PUBLISHED
         year.save(update_fields=["status", "updated_at"])
-    lawyers = User.objects.filter(role=Role.PUBLIC_LAWYER, person__assessments__committee=committee)
-    notify(
-        recipients=lawyers,
-        kind="assessment_published",
-        title=_("Your %(year)s assessment result is published") % {"year": year.year},
-        body=_("You may object within %(days)s working days.") % {"days": OBJECTION_WORKING_DAYS},
-    )
+    # Each lawyer is sent to their own result, where they may object.
+    for assessment in committee.assessments.filter(
+        person__account__role=Role.PUBLIC_LAWYER, person__account__is_active=True
+    ).select_related("person__account"):
+        notify(
+            recipients=[assessment.person.account],
+            kind="assessment_published",
+            title=_("Your %(year)s assessment result is published") % {"year": year.year},
+            body=_("You may object within %(days)s working days.") % {"days": OBJECTION_WORKING_DAYS},
+            url=assessment.get_absolute_url(),
+        )
 
 
 @transaction.atomic

@@ -166,7 +166,7 @@ def test_it_fails_a_lawyer_who_refused_without_a_proper_reason(committees, users
     )
     assessment.refresh_from_db()
     assert assessment.proposed_grade == Grade.INCOMPETENT
-    assert "R3.3" in assessment.rule_note
+    assert assessment.rule_note == "Refused an assignment without a proper reason"
 
 
 def test_it_bars_excellent_after_a_disciplinary_action_in_the_year(committees, users, lawyers):
@@ -301,6 +301,25 @@ def published(users, committees, lawyers):
     lawyer.person = lawyers[0]
     lawyer.save()
     return a.assessments.get(person=lawyers[0])
+
+
+def test_it_sends_each_member_to_their_committee_and_each_lawyer_to_their_result(committees, users, lawyers, login):
+    a, b = committees
+    scoring = {n.recipient.username: n.url for n in Notice.objects.filter(kind="assessment_scoring")}
+    assert scoring == {
+        "committee_a": a.get_absolute_url(),
+        "committee_a2": a.get_absolute_url(),
+        "committee_b": b.get_absolute_url(),
+    }
+    users["lawyer_a"].person = lawyers[0]
+    users["lawyer_a"].save()
+    submitted(users, a)
+    services.committee_review(actor=users["justice"], committee=a, decision="confirm")
+    notice = Notice.objects.get(kind="assessment_published")
+    assert notice.recipient == users["lawyer_a"]
+    assert notice.url == a.assessments.get(person=lawyers[0]).get_absolute_url()
+    assert login("lawyer_a").get(notice.url).status_code == 200
+    assert login("committee_b").get(scoring["committee_b"]).status_code == 200
 
 
 def test_it_shows_a_lawyer_only_their_own_published_result(committees, users, lawyers):
