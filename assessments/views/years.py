@@ -23,7 +23,7 @@ from ..models import Assessment, AssessmentYear
 from ..overview import export_rows, overview
 from ..tables import YearTable
 from .base import ServicePostView
-from .summaries import SUMMARY_READERS
+from .summaries import SUMMARY_READERS, taking_part
 
 __all__ = [
     "YearListView",
@@ -74,17 +74,20 @@ class YearDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = self.object
+        year, user = self.object, self.request.user
+        # The taking-part units the user sees, as the year's summaries page counts them: every one for the
+        # county, the own unit for a unit's roles (never other units' names), the system's for its pool office.
+        units = list(taking_part(year, user))
+        not_taking_part = bool(user.unit_id) and all(unit.pk != user.unit_id for unit in units)
         context.update(
             criteria=list(year.criteria.all()),
             scale=list(year.scale.all()),
-            units=list(year.units.order_by("name")),
-            committees=list(
-                year.committees.visible_to(self.request.user).select_related("unit", "system_organisation")
-            ),
-            may_keep=self.request.user.role in YEAR_KEEPERS,
-            may_add_committee=self.request.user.role in services.COMMITTEE_KEEPERS and year.status == "open",
-            may_read_summaries=self.request.user.role in SUMMARY_READERS,
+            units=units,
+            not_taking_part=not_taking_part,
+            committees=list(year.committees.visible_to(user).select_related("unit", "system_organisation")),
+            may_keep=user.role in YEAR_KEEPERS,
+            may_add_committee=user.role in services.COMMITTEE_KEEPERS and year.status == "open" and not not_taking_part,
+            may_read_summaries=user.role in SUMMARY_READERS,
         )
         return context
 

@@ -38,6 +38,30 @@ def test_it_guards_the_year_pages(login, year):
     assert login("officer_a").get(reverse("assessments:year_create")).status_code == 403
 
 
+def test_it_tells_a_unit_not_taking_part_so_and_names_no_other_unit(login, year, users, unit_a, unit_b):
+    from tests.conftest import make_unit, make_user
+
+    users["officer_x"] = make_user("officer_x", "unit_officer", make_unit("城固县统计局"))
+    client = login("officer_x")
+    page = client.get(reverse("assessments:year_detail", args=[year.pk]))
+    body = page.content.decode()
+    assert page.context["not_taking_part"] and page.context["units"] == [] and not page.context["may_add_committee"]
+    assert "data-not-taking-part" in body
+    assert unit_a.name not in body and unit_b.name not in body
+    # The year's summaries say the same: no taking-part unit in the officer's view.
+    summaries = client.get(reverse("assessments:year_summaries", args=[year.pk]))
+    assert summaries.context["rows"] == [] and unit_a.name not in summaries.content.decode()
+
+
+def test_it_shows_a_taking_part_units_officer_its_own_unit_only(login, year, unit_a, unit_b):
+    page = login("officer_a").get(reverse("assessments:year_detail", args=[year.pk]))
+    assert page.context["units"] == [unit_a] and not page.context["not_taking_part"]
+    assert "data-not-taking-part" not in page.content.decode() and page.context["may_add_committee"]
+    summaries = login("officer_a").get(reverse("assessments:year_summaries", args=[year.pk]))
+    assert [unit for unit, _summary in summaries.context["rows"]] == page.context["units"]
+    assert login("county").get(reverse("assessments:year_detail", args=[year.pk])).context["units"] == [unit_a, unit_b]
+
+
 def test_it_lists_years_in_fixed_queries(login, year, django_assert_num_queries):
     client = login("justice")
     # session, user; count of years, the years page
