@@ -12,6 +12,12 @@ Counted over what was assigned (a lawyer) or created (a unit) in the year:
 
 Each function annotates the queryset it is given, so the whole table is one query with conditional
 aggregation however many rows; the assessment reads the same numbers through the same functions.
+
+The statistics page breaks each unit's row down by who handled its matters (`assignee_year_stats`): one row
+per unit and assignee, a public lawyer, a dispatched pool lawyer (R1.5) or a legal advisor (R1.4), over the
+assignments of the matters the unit created in the year, so a unit's assignee rows add up to its
+`assignments` and refusals. A lawyer's annual assessment reads `lawyer_year_stats` instead: every
+assignment made to the person in the year, whichever unit made it.
 """
 
 from datetime import date, datetime, time
@@ -20,7 +26,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import LIVE_ASSIGNMENT_STATUSES, Adoption, AssignmentStatus, MatterStatus, RefusalRuling
+from .choices import LIVE_ASSIGNMENT_STATUSES, Adoption, AssigneeKind, AssignmentStatus, MatterStatus, RefusalRuling
 
 LAWYER_COLUMNS = (
     ("assigned", _("Assigned")),
@@ -58,14 +64,15 @@ def year_span(year: int) -> tuple[datetime, datetime]:
     )
 
 
-def _assignment_counts(prefix: str, year: int, today: date) -> dict:
-    """Conditional counts over assignments reached through `prefix` ("matter_assignments__" from a person)."""
+def _assignment_counts(prefix: str, year: int, today: date, dated_by: str = "created_at") -> dict:
+    """Conditional counts over assignments reached through `prefix` ("matter_assignments__" from a person, ""
+    from an assignment), of the year of `dated_by` (the assignment's creation, or its matter's)."""
 
     def q(**lookups) -> Q:
         return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
 
     start, end = year_span(year)
-    in_year = q(created_at__gte=start, created_at__lt=end)
+    in_year = q(**{f"{dated_by}__gte": start, f"{dated_by}__lt": end})
     completed = in_year & q(status=AssignmentStatus.COMPLETED)
     declined = in_year & q(status=AssignmentStatus.DECLINED)
     due = F(f"{prefix}due_on")
@@ -95,6 +102,40 @@ def lawyer_year_stats(year: int, people_qs, today: date | None = None):
     """`people_qs` (lawyers.Person) annotated with their assignments' numbers for `year` (see the module)."""
     today = today or timezone.localdate()
     return people_qs.annotate(**_assignment_counts("matter_assignments__", year, today))
+
+
+# The assignee of an assignment row: its kind, the one of the three that names it, and that one's name.
+ASSIGNEE_FIELDS = (
+    "matter__unit",
+    "matter__unit__name",
+    "kind",
+    "person",
+    "person__name",
+    "pool_member",
+    "pool_member__name",
+    "engagement",
+    "engagement__advisor_name",
+)
+
+
+def assignee_year_stats(year: int, assignments_qs, today: date | None = None) -> list[dict]:
+    """`assignments_qs` (matters.Assignment) of the matters created in `year`, one row per unit and assignee
+    with the LAWYER_COLUMNS numbers, `name` and `kind_label`; in one query (see the module)."""
+    today = today or timezone.localdate()
+    start, end = year_span(year)
+    rows = (
+        assignments_qs.filter(matter__created_at__gte=start, matter__created_at__lt=end)
+        .order_by()
+        .values(*ASSIGNEE_FIELDS)
+        .annotate(**_assignment_counts("", year, today, dated_by="matter__created_at"))
+        .order_by("matter__unit__name", "kind", "person__name", "pool_member__name", "engagement__advisor_name")
+    )
+    names = {
+        AssigneeKind.PUBLIC_LAWYER: "person__name",
+        AssigneeKind.DISPATCHED: "pool_member__name",
+        AssigneeKind.ADVISOR: "engagement__advisor_name",
+    }
+    return [{**row, "name": row[names[row["kind"]]], "kind_label": AssigneeKind(row["kind"]).label} for row in rows]
 
 
 def unit_year_stats(year: int, units_qs, today: date | None = None):

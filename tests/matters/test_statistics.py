@@ -146,13 +146,68 @@ def test_the_page_shows_an_officer_the_own_unit_and_the_county_every_unit(
         response = client.get(STATS, {"year": 2025})
     assert response.status_code == 200
     assert [unit.name for unit, _values in response.context["unit_rows"]] == [users["officer_a"].unit.name]
-    rows = {person.name: values for person, values in response.context["lawyer_rows"]}
-    assert set(rows) == {"甲律师", "乙律师"}  # 丙律师 had no assignment; 丁律师 is unit B's
+    rows = {row["name"]: values for row, values in response.context["assignee_rows"]}
+    assert set(rows) == {"甲律师", "乙律师"}  # 丙律师 had no assignment; unit B's advisor is not A's
     assert rows["甲律师"][:4] == [5, 2, 1, 2]
     assert "data-person" in response.content.decode()
     with on(AS_OF):
         county = login("county").get(STATS, {"year": 2025})
     assert len(county.context["unit_rows"]) == 2
+    # The legal advisor of unit B is an assignee too, labelled as such.
+    advisor_row = next(row for row, _values in county.context["assignee_rows"] if row["kind"] == "advisor")
+    assert advisor_row["name"] == "王顾问" and advisor_row["matter__unit__name"] == users["officer_b"].unit.name
+    assert 'data-kind="advisor"' in county.content.decode()
+
+
+def test_the_assignee_rows_of_each_unit_add_up_to_the_units_row(year_of_matters, users, login, tax_unit):
+    """Public lawyers, a legal advisor and a dispatched pool lawyer: per unit, the assignees' assignments and
+    refusals are the unit's (the QA saw a unit whose matters all went to its advisor with no assignee row)."""
+    from datetime import timedelta
+
+    from tests.advisors.factories import make_dispatch, make_member
+    from tests.conftest import make_user
+
+    officer_tax = make_user("officer_tax", "unit_officer", tax_unit)
+    users["officer_tax"] = officer_tax
+    member = make_member(users["pool"])
+    with on(date(2025, 8, 1)):
+        make_dispatch(
+            officer_tax, users["pool"], member, starts_on=date(2025, 7, 20), ends_on=date(2025, 7, 20) + timedelta(400)
+        )
+        matter = make_matter(officer_tax, title="税务复议", due_on=date(2025, 12, 31))
+        assign(officer_tax, matter, members=[member])
+    refusals = ("refused_justified", "refused_unjustified", "refused_unruled")
+    for name in ("county", "officer_a", "officer_b", "officer_tax"):
+        with on(AS_OF):
+            context = login(name).get(STATS, {"year": 2025}).context
+        per_unit = {
+            unit.name: (unit.assignments, sum(getattr(unit, key) for key in refusals))
+            for unit, _values in context["unit_rows"]
+        }
+        per_assignee = {}
+        for row, _values in context["assignee_rows"]:
+            assigned, refused = per_assignee.get(row["matter__unit__name"], (0, 0))
+            per_assignee[row["matter__unit__name"]] = (
+                assigned + row["assigned"],
+                refused + sum(row[key] for key in refusals),
+            )
+        assert per_assignee == per_unit, name
+    kinds = {row["kind"]: row["name"] for row, _values in context["assignee_rows"]}
+    assert kinds == {"dispatched": member.name}  # the tax officer sees its own unit's dispatched lawyer
+
+
+def test_the_assignee_table_is_one_query(year_of_matters, django_assert_num_queries):
+    from matters.models import Assignment
+    from matters.statistics import assignee_year_stats
+
+    with django_assert_num_queries(1):  # the assignments grouped by unit and assignee, with every count
+        rows = assignee_year_stats(2025, Assignment.objects.all(), today=AS_OF)
+    shown = {(row["name"], row["kind_label"], row["assigned"], row["refused_unjustified"]) for row in rows}
+    assert shown == {
+        ("甲律师", "Public lawyer of the unit", 5, 1),  # M1 M2 M3 M4 M6 (M5 is a 2024 matter); M3 refused
+        ("乙律师", "Public lawyer of the unit", 2, 0),  # M2 M7
+        ("王顾问", "Legal advisor", 1, 0),  # M8, unit B's
+    }
 
 
 def test_the_page_keeps_other_roles_out(login, users):
