@@ -3,16 +3,23 @@
 Names end in 演示 ("demo"), ID numbers are valid-looking but generated, phone numbers are 138-0000-xxxx.
 Each person is created through the same services the pages use, with backdated dates, and only when no
 person with that ID number exists, so loading twice changes nothing.
+
+The timeline of each application holds together: the unit consents, submits the next day, the justice
+bureau reviews two weeks later and the certificate is recorded on its issue day; the rows' timestamps are
+backdated to those moments (the services stamp them with the load time). Applications still in progress
+are recent, a few weeks before the load. Bar membership follows the certificate (R3.5).
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
 from units.models import Unit
 
 from . import services
-from .models import Person
+from .models import Application, ApplicationStep, Certificate, Membership, Person, Suspension
 from .validators import id_check_char
 
 MARKET = "城固县市场监督管理局"
@@ -59,11 +66,43 @@ def demo_practice_number(index: int, sex: str, year: int) -> str:
     return f"16107{year}6{'0' if sex == 'M' else '1'}{900000 + index:06d}"
 
 
+CERTIFIED = {"active", "suspended", "cancelled", "revoked", "transferred"}
+
+
+def demo_issue_day(index: int, stage: str) -> date:
+    """The certificate's issue day: April 2021, 张律师演示 (the first) in March 2022."""
+    return date(2022, 3, 15) if stage == "active" and index == 0 else date(2021, 4, 1)
+
+
+def demo_consent_day(index: int, stage: str, today: date) -> date:
+    """A month before the issue day; applications still in progress were put forward recently."""
+    if stage in CERTIFIED:
+        return demo_issue_day(index, stage) - timedelta(days=31)
+    return today - timedelta(days=45)
+
+
+def _moment(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _stamp(model, pk: int, when: datetime, *, created: bool = True) -> None:
+    """Backdate a row the services wrote at load time (an update: no audit event, no signal)."""
+    model.objects.filter(pk=pk).update(**({"created_at": when} if created else {}), updated_at=when)
+
+
+def _stamp_last_step(application, when: datetime) -> None:
+    step = application.steps.order_by("-pk").first()
+    _stamp(ApplicationStep, step.pk, when)
+    # The application's "last step" is the step's moment; its creation is the submission.
+    _stamp(Application, application.pk, when, created=False)
+
+
 def load_demo_people() -> int:
     officers = {user.unit.name: user for user in User.objects.filter(role=Role.UNIT_OFFICER).select_related("unit")}
     justice = User.objects.filter(role=Role.JUSTICE_BUREAU).first()
     if justice is None or MARKET not in officers or LAND not in officers:
         return 0
+    today = timezone.localdate()
     created = 0
     for index, (name, sex, birth, unit_name, stage, extra) in enumerate(DEMO_PEOPLE):
         id_number = demo_id_number(index, birth, sex)
@@ -89,7 +128,11 @@ def load_demo_people() -> int:
         created += 1
         if stage in {"qualified", "exam", "ineligible"}:
             continue
-        application = services.application_submit(actor=officer, person=person, consent_on=date(2021, 3, 1))
+        consent_on = demo_consent_day(index, stage, today)
+        application = services.application_submit(actor=officer, person=person, consent_on=consent_on)
+        submitted_at = _moment(consent_on + timedelta(days=1), 9, 30)
+        _stamp(Application, application.pk, submitted_at)
+        _stamp_last_step(application, submitted_at)
         if stage == "submitted":
             continue
         decision = {"returned": "return", "rejected": "reject"}.get(stage, "approve")
@@ -97,9 +140,10 @@ def load_demo_people() -> int:
             decision, ""
         )
         services.application_review(actor=justice, application=application, decision=decision, comment=comment)
+        _stamp_last_step(application, submitted_at + timedelta(days=14, hours=6))
         if stage in {"returned", "rejected", "approved"}:
             continue
-        issued_on = date(2021, 4, 1) if stage != "active" or index else date(2022, 3, 15)
+        issued_on = demo_issue_day(index, stage)
         certificate, _warnings = services.certificate_record(
             actor=justice,
             application=application,
@@ -107,10 +151,14 @@ def load_demo_people() -> int:
             issued_on=issued_on,
             issuer="陕西省司法厅",
         )
+        _stamp_last_step(application, _moment(issued_on, 16))
+        _stamp(Certificate, certificate.pk, _moment(issued_on, 16))
         if stage == "suspended":
+            suspension_day = date(2024, 9, 1)
             services.certificate_suspend(
-                actor=justice, certificate=certificate, on=date(2024, 9, 1), reason="涉嫌违纪，正在调查。"
+                actor=justice, certificate=certificate, on=suspension_day, reason="涉嫌违纪，正在调查。"
             )
+            _stamp(Suspension, certificate.suspensions.get().pk, _moment(suspension_day, 10))
         elif stage == "cancelled":
             services.certificate_cancel(actor=justice, certificate=certificate, on=date(2024, 6, 30), reason="retired")
         elif stage == "revoked":
@@ -126,13 +174,16 @@ def load_demo_people() -> int:
             )
     bar = User.objects.filter(role=Role.BAR_ASSOCIATION).first()
     if created and bar is not None:
-        # Most public lawyers have joined the bar association; 刘守法演示 has not yet (R3.5 list).
+        # Most public lawyers have joined the bar association, two months after their certificate; 刘守法演示
+        # has not yet (R3.5 list).
         for index, (name, sex, birth, _unit, stage, _extra) in enumerate(DEMO_PEOPLE):
             if stage in {"active", "suspended", "transferred"} and name != "刘守法演示":
                 person = Person.objects.with_id_numbers([demo_id_number(index, birth, sex)]).get()
-                services.membership_record(
-                    actor=bar, person=person, number=f"HZLX{2021000 + index}", joined_on=date(2021, 6, 1)
+                joined_on = demo_issue_day(index, stage) + timedelta(days=61)
+                membership = services.membership_record(
+                    actor=bar, person=person, number=f"HZLX{joined_on.year}{index:03d}", joined_on=joined_on
                 )
+                _stamp(Membership, membership.pk, _moment(joined_on, 11))
     lawyer_account = User.objects.filter(username="lawyer", role=Role.PUBLIC_LAWYER, person__isnull=True).first()
     if lawyer_account is not None:
         lawyer_account.person = Person.objects.with_id_numbers([demo_id_number(0, DEMO_PEOPLE[0][2], "M")]).get()

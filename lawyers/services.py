@@ -415,6 +415,13 @@ def membership_record(*, actor, person: Person, number: str, joined_on: date) ->
     if not Certificate.objects.filter(person=person, status__in=LIVE_CERTIFICATE).exists():
         raise ValidationError(_("Only a public lawyer with a certificate in force is recorded as a member."))
     _not_in_future(joined_on, _("The membership date"))
+    # R3.5 is about public lawyers joining the bar: not before the person first became one.
+    first_issued = Certificate.objects.filter(person=person).order_by("issued_on").values_list("issued_on", flat=True)
+    if joined_on < first_issued[0]:
+        raise ValidationError(
+            _("The membership date cannot be before %(day)s, when %(name)s first became a public lawyer.")
+            % {"day": first_issued[0], "name": person.name}
+        )
     membership = Membership.objects.filter(person=person).first() or Membership(person=person)
     membership.number = number.strip()
     membership.joined_on = joined_on

@@ -89,3 +89,16 @@ def test_it_keeps_the_list_query_count_flat(login, users, lawyers, django_assert
         make_lawyer(users["officer_b"], users["justice"], name=f"律师{number}")
     with django_assert_num_queries(4):
         client.get(LIST)
+
+
+def test_it_refuses_a_membership_from_before_the_first_certificate_with_a_message(login, users):
+    person, _certificate = make_lawyer(
+        users["officer_a"], users["justice"], name="张晚发证", issued_on=date(2022, 3, 15)
+    )
+    url = reverse("lawyers:membership_record", args=[person.pk])
+    response = login("bar").post(url, {"number": "HZ2021001", "joined_on": "2021-06-01"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "不能早于" in body and "2022-03-15" in body
+    assert not Membership.objects.filter(person=person).exists()
+    services.membership_record(actor=users["bar"], person=person, number="HZ2022001", joined_on=date(2022, 3, 15))
+    assert Membership.objects.get(person=person).joined_on == date(2022, 3, 15)
