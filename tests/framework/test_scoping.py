@@ -60,7 +60,6 @@ def test_it_shows_a_pool_office_the_units_and_people_of_its_system_only(users, t
     assert not Unit.objects.visible_to(users["pool_other"]).exists()
 
 
-
 def test_it_shares_rows_of_no_unit_with_every_units_roles_when_the_scope_says_so(users, unit_a, unit_b):
     """`unitless_shared`: a row of no unit (a county-wide training event) is every unit's; a row of another
     unit stays hidden. Without the flag a row of no unit is nobody's but the county-wide roles'."""
