@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Role
 
@@ -20,15 +21,17 @@ class NavItem:
 
 COUNTY = frozenset({R.COUNTY_OFFICE, R.JUSTICE_BUREAU})
 UNIT_ROLES = frozenset({R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.PUBLIC_LAWYER})
+# Menu groups are short words (context "menu" where the word is used elsewhere too), so the bar fits a
+# 1366-pixel screen in English as well as in Chinese.
 UNIT_GROUP = _("My unit")
 MY_WORK_GROUP = _("My work")
 LAWYER = frozenset({R.PUBLIC_LAWYER})
-REGISTRY_GROUP = _("Unit registry")
-LAWYERS_GROUP = _("Public lawyers")
+REGISTRY_GROUP = pgettext_lazy("menu", "Units")
+LAWYERS_GROUP = pgettext_lazy("menu", "Lawyers")
 SUPERVISION_GROUP = _("Supervision")
 TRAINING_GROUP = _("Training")
-ADVISORS_GROUP = _("Advisors and dispatch")
-MATTERS_GROUP = _("Legal matters")
+ADVISORS_GROUP = pgettext_lazy("menu", "Advisors")
+MATTERS_GROUP = pgettext_lazy("menu", "Matters")
 MATTER_READERS = COUNTY | {R.UNIT_OFFICER}
 TRAINING_READERS = COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION}
 
@@ -63,7 +66,8 @@ NAV_ITEMS = (
         LAWYERS_GROUP,
     ),
     NavItem(_("Matters"), "matters:matter_list", "bi-folder2-open", MATTER_READERS, MATTERS_GROUP),
-    NavItem(_("Decision items (R2.2)"), "matters:decision_item_list", "bi-list-check", MATTER_READERS, MATTERS_GROUP),
+    # R2.2
+    NavItem(_("Decision items"), "matters:decision_item_list", "bi-list-check", MATTER_READERS, MATTERS_GROUP),
     NavItem(
         _("Decisions without an opinion"),
         "matters:decision_report",
@@ -136,7 +140,8 @@ class Duty:
     url_name: str | None = None
 
 
-# A role's duties as its home page lists them; a duty links to its page once the page exists.
+# A role's duties as its home page lists them; a duty links to its page once the page exists. The texts name
+# no requirement numbers (R…): the county's staff know the duties, not DOMAIN.md's numbering.
 ROLE_DUTIES = {
     R.COUNTY_OFFICE: (
         Duty(
@@ -151,7 +156,7 @@ ROLE_DUTIES = {
         ),
         Duty(
             _("Qualified staff"),
-            _("The survey of every unit's qualified staff and public lawyers (R1.6)."),
+            _("The survey of every unit's qualified staff and public lawyers."),
             "lawyers:person_list",
         ),
         Duty(
@@ -161,12 +166,12 @@ ROLE_DUTIES = {
         ),
         Duty(
             _("Coverage against the targets"),
-            _("Watch public-lawyer coverage against the 2023 and 2025 targets (R1.3)."),
+            _("Watch public-lawyer coverage against the 2023 and 2025 targets."),
             "coverage:dashboard",
         ),
         Duty(
             _("Unit summaries"),
-            _("Receive each unit's yearly progress summary (R4.3)."),
+            _("Receive each unit's yearly progress summary."),
             "assessments:summary_years",
         ),
     ),
@@ -174,7 +179,7 @@ ROLE_DUTIES = {
         Duty(_("Unit registry"), _("Look up any unit of the county."), "units:unit_list"),
         Duty(
             _("Certificate applications"),
-            _("Review units' applications and record certification (R3.1)."),
+            _("Review units' applications and record certification."),
             "lawyers:application_list",
         ),
         Duty(
@@ -184,17 +189,17 @@ ROLE_DUTIES = {
         ),
         Duty(
             _("Discipline notices"),
-            _("Receive and acknowledge notices of disciplinary action (R4.4)."),
+            _("Receive and acknowledge notices of disciplinary action."),
             "discipline:action_list",
         ),
         Duty(
             _("Training"),
-            _("Set the yearly training plan, hold county-wide training and see who falls short (R3.2)."),
+            _("Set the yearly training plan, hold county-wide training and see who falls short."),
             "training:hours",
         ),
         Duty(
             _("Assessment review"),
-            _("Review and publish the committees' annual assessments (R3.3)."),
+            _("Review and publish the committees' annual assessments."),
             "assessments:year_list",
         ),
     ),
@@ -202,7 +207,7 @@ ROLE_DUTIES = {
         Duty(_("My unit"), _("See your unit's record in the county registry."), "accounts:my_unit"),
         Duty(
             _("Qualified staff"),
-            _("Register staff holding a legal qualification and put them forward for a certificate (R1.2, R1.6)."),
+            _("Register staff holding a legal qualification and put them forward for a certificate."),
             "lawyers:person_list",
         ),
         Duty(
@@ -217,22 +222,22 @@ ROLE_DUTIES = {
         ),
         Duty(
             _("Legal advisors and dispatch"),
-            _("Engage legal advisors or request a dispatched lawyer (R1.4, R1.5)."),
+            _("Engage legal advisors or request a dispatched lawyer."),
             "advisors:engagement_list",
         ),
         Duty(
             _("Discipline notices"),
-            _("Report a disciplinary action against one of your public lawyers from their page (R4.4)."),
+            _("Report a disciplinary action against one of your public lawyers from their page."),
             "discipline:action_list",
         ),
         Duty(
             _("Legal matters"),
-            _("Assign legal matters to public lawyers and record the outcome (R2.3)."),
+            _("Assign legal matters to public lawyers and record the outcome."),
             "matters:matter_list",
         ),
         Duty(
             _("Yearly summary"),
-            _("Summarise the unit's progress in public-lawyer work each year for the county office (R4.3)."),
+            _("Summarise the unit's progress in public-lawyer work each year for the county office."),
             "assessments:summary_years",
         ),
     ),
@@ -240,21 +245,21 @@ ROLE_DUTIES = {
         Duty(_("My unit"), _("See the unit you serve."), "accounts:my_unit"),
         Duty(
             _("Assignments"),
-            _("Accept or decline assigned matters, log work and submit independent legal opinions (R2.3)."),
+            _("Accept or decline assigned matters, log work and submit independent legal opinions."),
             "matters:my_matters",
         ),
         Duty(
             _("Training"),
-            _("Your training hours of the year against the plan (R3.2)."),
+            _("Your training hours of the year against the plan."),
             "training:my_training",
         ),
-        Duty(_("Overtime and expenses"), _("Log overtime and expenses (R3.4)."), "guarantees:my_overtime"),
+        Duty(_("Overtime and expenses"), _("Log overtime and expenses."), "guarantees:my_overtime"),
     ),
     R.COMMITTEE_MEMBER: (
         Duty(_("My unit"), _("See the unit whose lawyers you assess."), "accounts:my_unit"),
         Duty(
             _("Annual assessment"),
-            _("Score the unit's public lawyers and propose grades (R3.3, R4.3)."),
+            _("Score the unit's public lawyers and propose grades."),
             "assessments:year_list",
         ),
     ),
@@ -266,24 +271,24 @@ ROLE_DUTIES = {
         ),
         Duty(
             _("Membership"),
-            _("Record public lawyers' bar-association membership (R3.5)."),
+            _("Record public lawyers' bar-association membership."),
             "lawyers:membership_list",
         ),
         Duty(
             _("Discipline notices"),
-            _("Receive and acknowledge notices of disciplinary action (R4.4)."),
+            _("Receive and acknowledge notices of disciplinary action."),
             "discipline:action_list",
         ),
         Duty(
             _("Training"),
-            _("Plan training events for public lawyers and record who attended (R3.2)."),
+            _("Plan training events for public lawyers and record who attended."),
             "training:event_list",
         ),
     ),
     R.POOL_OFFICER: (
         Duty(
             _("Talent pool and dispatch"),
-            _("Keep your system's pool of public lawyers and answer its units' dispatch requests (R1.5)."),
+            _("Keep your system's pool of public lawyers and answer its units' dispatch requests."),
             "advisors:pool_member_list",
         ),
     ),
