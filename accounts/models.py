@@ -48,7 +48,7 @@ class User(AbstractUser):
         related_name="accounts",
         null=True,
         blank=True,
-        help_text=_("For the talent-pool office of a vertical or dual-led system (R1.5)."),
+        help_text=_("For the talent-pool office of a vertical or dual-led system."),
     )
     phone = EncryptedCharField(_("phone"), max_length=32, blank=True)
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)

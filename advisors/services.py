@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from chenggu_lawyers.punctuation import join_list
 from lawyers.models import LIVE_CERTIFICATE, Certificate, Person
 from lawyers.services import public_lawyer_postings_on
 from lawyers.validators import check_practice_number
@@ -150,7 +151,9 @@ def _check_engagement(engagement: Engagement):
 def engagement_warnings(engagement: Engagement) -> list[str]:
     """R1.4 is a transition for units without qualified staff; it does not discharge R1.2."""
     waiting = (
+        # On the roster today: the retired and those who left the unit are not put forward (R1.2).
         Person.objects.filter(unit_id=engagement.unit_id)
+        .on_roster()
         .qualified()
         .exclude(Exists(Certificate.objects.filter(person=OuterRef("pk"), status__in=LIVE_CERTIFICATE)))
         .count()
@@ -160,8 +163,7 @@ def engagement_warnings(engagement: Engagement) -> list[str]:
     return [
         _(
             "Your unit has %(count)s qualified staff who are not public lawyers. A legal advisor is the "
-            "transition for units without qualified staff (R1.4); consider putting them forward for a "
-            "certificate (R1.2)."
+            "transition for units without qualified staff; consider putting them forward for a certificate."
         )
         % {"count": waiting}
     ]
@@ -266,7 +268,7 @@ def pool_member_leave(*, actor, member: PoolMember, on: date) -> PoolMember:
     if units:
         raise ValidationError(
             _("%(name)s still serves %(units)s after that day; end those dispatches first.")
-            % {"name": member.name, "units": "、".join(units)}
+            % {"name": member.name, "units": join_list(units)}
         )
     member.left_on = on
     member.full_clean()
@@ -290,7 +292,7 @@ def dispatch_obstacles(unit: Unit) -> list[str]:
     if not unit.is_active:
         return [_("%(unit)s has been abolished.") % {"unit": unit}]
     if DISPATCH_ONLY_WITHOUT_OWN_LAWYERS and public_lawyer_postings_on(timezone.localdate()).filter(unit=unit).exists():
-        return [_("Your unit has public lawyers of its own; dispatch is for units without them (R1.5).")]
+        return [_("Your unit has public lawyers of its own; dispatch is for units without them.")]
     return []
 
 

@@ -16,6 +16,7 @@ from io import BytesIO
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -31,6 +32,7 @@ from chenggu_lawyers.official_documents import (  # the commission letter's layo
     set_run_fonts,
     visual_width,
 )
+from chenggu_lawyers.punctuation import join_clauses
 
 from .choices import SummaryStatus
 from .summaries import Figures
@@ -66,7 +68,7 @@ def sections(summary, figures: Figures, day_format=date.isoformat) -> list[tuple
             _("Carries out public-lawyer work: %(answer)s.") % {"answer": _yes_no(coverage["carries_out_work"])},
         ]
         if figures.reasons:
-            standing.append(_("Because of: %(reasons)s.") % {"reasons": "；".join(figures.reasons)})
+            standing.append(_("Because of: %(reasons)s.") % {"reasons": join_clauses(figures.reasons)})
     else:
         standing = [_("The unit was not active on that day.")]
     targets = [
@@ -122,8 +124,8 @@ def sections(summary, figures: Figures, day_format=date.isoformat) -> list[tuple
                 }
             ],
         ),
-        (_("Legal matters by category (R2.1)"), [matters]),
-        (_("Training (R3.2)"), hours),
+        (_("Legal matters by category"), [matters]),  # R2.1
+        (pgettext("summary heading", "Training"), hours),  # R3.2
         (_("Annual assessment grades"), grades),
         (_("Findings"), figures.findings or [_("None.")]),
         (_("Work done this year"), [summary.work_done or "—"]),

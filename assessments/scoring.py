@@ -72,7 +72,7 @@ def check_grade(grade: str, facts) -> None:
 
 def rule_note(facts) -> str:
     if facts.fails:
-        return _("Refused an assignment without a proper reason (R3.3)")
+        return _("Refused an assignment without a proper reason")  # R3.3
     if facts.bars_excellent:
         return _("Disciplinary action in the year: excellent barred")
     return ""

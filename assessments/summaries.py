@@ -233,8 +233,8 @@ class Figures:
         texts = []
         for finding in self.data["findings"]:
             if finding["kind"] == "r12":
-                texts.append(
-                    _("R1.2: %(count)s qualified full-time legal staff but no public lawyer; put them forward.")
+                texts.append(  # R1.2
+                    _("%(count)s qualified full-time legal staff but no public lawyer; put them forward.")
                     % {"count": finding["staff"]}
                 )
             elif finding["kind"] == "path":
@@ -246,8 +246,8 @@ class Figures:
                     }
                 )
             elif finding["kind"] == "headcount_fell":
-                texts.append(
-                    _("R1.6: the public-lawyer headcount fell from %(before)s to %(after)s.")
+                texts.append(  # R1.6
+                    _("The public-lawyer headcount fell from %(before)s to %(after)s.")
                     % {"before": finding["before"], "after": finding["after"]}
                 )
         return texts

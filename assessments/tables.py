@@ -10,7 +10,7 @@ class YearTable(tables.Table):
     period_end = tables.DateColumn(format="Y-m-d")
     scoring_deadline = tables.DateColumn(format="Y-m-d")
     review_deadline = tables.DateColumn(format="Y-m-d")
-    excellent_quota_percent = tables.Column(verbose_name=_("优秀 quota (%)"))
+    excellent_quota_percent = tables.Column(verbose_name=_("Quota for excellent (%)"))
 
     class Meta:
         model = AssessmentYear

@@ -18,6 +18,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .punctuation import join_list
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What a cell may not begin with unless it is written as plain text (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -217,5 +219,5 @@ def read_sheet(path, *, preferred_sheet: str, required_headers: Sequence[str]) -
         raise SpreadsheetError(_("The file has no data. Please use the template."))
     raise SpreadsheetError(
         _("No sheet of the file has the template's columns; missing: %(missing)s. Sheets found: %(sheets)s.")
-        % {"missing": "、".join(best_missing), "sheets": "、".join(names)}
+        % {"missing": join_list(best_missing), "sheets": join_list(names)}
     )

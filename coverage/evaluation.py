@@ -214,7 +214,7 @@ PATH_LABELS = {
     Path.APPLY: gettext_lazy("Apply for a certificate for eligible staff already on the roster"),
     Path.DISPATCH: gettext_lazy("Request a dispatch from its system's talent pool"),
     Path.ADVISOR: gettext_lazy("Engage a legal advisor"),
-    Path.RECRUIT: gettext_lazy("No eligible staff: recruit or train qualified staff (R1.7)"),
+    Path.RECRUIT: gettext_lazy("No eligible staff: recruit or train qualified staff"),  # R1.7
 }
 
 

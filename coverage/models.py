@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from chenggu_lawyers.models import BaseModel
+from chenggu_lawyers.punctuation import join_clauses, join_list
 from chenggu_lawyers.scoping import Scope
 from units.choices import ManagementMode, UnitKind
 
@@ -92,11 +93,11 @@ class Target(BaseModel):
         )
 
     def population_text(self) -> str:
-        parts = [", ".join(str(UnitKind(kind).label) for kind in self.unit_kinds) or str(_("all unit kinds"))]
+        parts = [join_list(UnitKind(kind).label for kind in self.unit_kinds) or str(_("all unit kinds"))]
         if self.law_enforcement is not None:
             parts.append(
                 str(_("with law-enforcement power") if self.law_enforcement else _("without law-enforcement power"))
             )
         if self.management_modes:
-            parts.append(", ".join(str(ManagementMode(mode).label) for mode in self.management_modes))
-        return "; ".join(parts)
+            parts.append(join_list(ManagementMode(mode).label for mode in self.management_modes))
+        return join_clauses(parts)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from chenggu_lawyers.audit import record
 from chenggu_lawyers.models import AuditAction, AuditEvent
+from chenggu_lawyers.punctuation import join_list
 from chenggu_lawyers.spreadsheets import xlsx_response
 
 from . import evaluation
@@ -223,7 +224,7 @@ def _headcount_table(context):
     headers = [_("Unit")] + [str(year) for year in headcount.years] + [_("Fell in")]
     rows = [[_("County total")] + [headcount.county[year] for year in headcount.years] + [""]]
     rows += [
-        [unit.name] + [counts[year] for year in headcount.years] + ["、".join(str(year) for year in fell)]
+        [unit.name] + [counts[year] for year in headcount.years] + [join_list(fell)]
         for unit, counts, fell in headcount.by_unit
     ]
     return _("Public-lawyer headcount by year"), headers, rows
@@ -232,7 +233,8 @@ def _headcount_table(context):
 def _findings_table(context):
     headers = [_("Target"), _("Unit"), _("Finding"), _("Eligible staff on the roster")]
     rows = [
-        [_("R1.2"), status.unit.name, _("Qualified full-time legal staff but no public lawyer"), count]
+        # R1.2 holds for every unit, not for one target: no target code in its rows.
+        ["—", status.unit.name, _("Qualified full-time legal staff but no public lawyer"), count]
         for status, count in context["r12"]
     ]
     for target, items in context["findings"]:

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ActionKind(models.TextChoices):
-    """The kinds of disciplinary action (依法依纪处理) a unit reports under R4.4."""
+    """The kinds of disciplinary action (依法依纪处理) a unit reports under R4.4: 政务处分, 党纪处分, 组织处理,
+    追究刑事责任 (the Chinese terms are the catalogue's translations, not part of the English labels)."""
 
-    GOVERNMENT_SANCTION = "government_sanction", _("Government sanction (政务处分)")
-    PARTY_DISCIPLINE = "party_discipline", _("Party discipline (党纪处分)")
-    ORGANISATIONAL = "organisational", _("Organisational handling (组织处理)")
+    GOVERNMENT_SANCTION = "government_sanction", _("Government sanction")
+    PARTY_DISCIPLINE = "party_discipline", _("Party discipline")
+    ORGANISATIONAL = "organisational", _("Organisational handling")
     CRIMINAL = "criminal", _("Criminal liability")
     OTHER = "other", _("Other")
 

@@ -77,7 +77,7 @@ class Acknowledgement(BaseModel):
 
     action = models.ForeignKey(DisciplinaryAction, on_delete=models.CASCADE, related_name="acknowledgements")
     side = models.CharField(_("side"), max_length=16, choices=Side.choices)
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("acknowledge by"))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

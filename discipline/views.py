@@ -84,14 +84,14 @@ class ActionListView(ActionQuerysetMixin, ScopedListView):
     filterset_class = ActionFilterSet
     table_class = ActionTable
     export_url_name = "discipline:action_export"
-    title = _("Discipline notices (R4.4)")
+    title = _("Discipline notices")
 
 
 class ActionExportView(ActionQuerysetMixin, ScopedExportView):
     allowed_roles = READERS
     filterset_class = ActionFilterSet
     table_class = ActionTable
-    title = _("Discipline notices (R4.4)")
+    title = _("Discipline notices")
 
 
 class ActionDetailView(ScopedDetailView):

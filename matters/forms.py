@@ -130,7 +130,7 @@ class RuleForm(forms.Form):
         label=_("note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("Required when the refusal is unjustified: it counts in the annual assessment (R3.3)."),
+        help_text=_("Required when the refusal is unjustified: it counts in the annual assessment."),
     )
 
 

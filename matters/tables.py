@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from chenggu_lawyers.punctuation import join_list, with_note
 from chenggu_lawyers.tables import YesNoColumn
 
 from .models import Assignment, DecisionItem, Matter
@@ -27,7 +28,7 @@ class AssigneesColumn(tables.Column):
         super().__init__(accessor="pk", verbose_name=_("Assignees"), orderable=False, **kwargs)
 
     def names(self, record) -> str:
-        return "、".join(f"{a.assignee_name}（{a.get_status_display()}）" for a in record.assignments.all())
+        return join_list(with_note(a.assignee_name, a.get_status_display()) for a in record.assignments.all())
 
     def render(self, value, record):
         return self.names(record) or "—"
@@ -105,7 +106,7 @@ class DecisionReportTable(tables.Table):
     unit = tables.Column(accessor="unit__name", verbose_name=_("Unit"))
     decision_item = tables.Column(accessor="decision_item__title", verbose_name=_("Decision item"))
     decision_on = tables.DateColumn(format="Y-m-d")
-    first_opinion_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("First opinion"), default="")
+    first_opinion_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("First opinion"), default="—")
 
     class Meta:
         model = Matter

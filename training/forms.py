@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from chenggu_lawyers.forms import ScopedModelForm
+from chenggu_lawyers.punctuation import join_list
 from lawyers.models import Certificate
 from units.forms import DATE_WIDGET
 
@@ -56,7 +57,7 @@ class TrainingEventForm(ScopedModelForm):
             self.add_error(
                 "held_on",
                 _("On that day no certificate was in force for these attendees: %(names)s.")
-                % {"names": "、".join(without)},
+                % {"names": join_list(without)},
             )
         return cleaned
 

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chenggu_lawyers.punctuation import join_list
 from lawyers.models import Certificate, Person
 
 from .models import Attendance, TrainingEvent
@@ -48,7 +49,7 @@ def _checked_attendees(event: TrainingEvent, people: Iterable[Person]) -> list[P
     if without:
         raise ValidationError(
             _("No public-lawyer certificate was in force on %(day)s for: %(names)s.")
-            % {"day": f"{event.held_on:%Y-%m-%d}", "names": "、".join(without)}
+            % {"day": f"{event.held_on:%Y-%m-%d}", "names": join_list(without)}
         )
     return stored
 

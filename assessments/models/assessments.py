@@ -39,7 +39,7 @@ class AssessmentYear(BaseModel):
     scoring_deadline = models.DateField(_("scoring deadline"))
     review_deadline = models.DateField(_("review deadline"))
     excellent_quota_percent = models.DecimalField(
-        _("优秀 quota (%)"),
+        _("Quota for excellent (%)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal(DEFAULT_QUOTA_PERCENT),

@@ -99,7 +99,7 @@ class Matter(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=MatterStatus.choices, default=MatterStatus.OPEN)
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("due date"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -282,7 +282,7 @@ class Reminder(BaseModel):
         blank=True,
     )
     kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("due date"))
     sent_on = models.DateField(_("sent on"))
     recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views import View
 
 from accounts.choices import Role
 from chenggu_lawyers.forms import add_service_error
+from chenggu_lawyers.punctuation import join_list
 from chenggu_lawyers.views import ScopedDetailView, ScopedQuerysetMixin
 
 from .. import services
@@ -99,7 +101,8 @@ def timeline(matter, assignments) -> list[tuple]:
             )
         for entry in assignment.work_entries.all():
             noon = timezone.make_aware(datetime.combine(entry.worked_on, time(12)), zone)
-            values = {"name": name, "hours": entry.hours, "work": entry.description}
+            # Hours as the work log beside it writes them (4, 3.5), not 4.0.
+            values = {"name": name, "hours": floatformat(entry.hours, -1), "work": entry.description}
             add(noon, "bi-clock-history", _("%(name)s worked %(hours)s h: %(work)s") % values, date_only=True)
         opinion = opinion_of(assignment)
         for version in opinion.versions.all() if opinion else ():
@@ -222,7 +225,7 @@ class MatterActionView(MatterQuerysetMixin, ScopedQuerysetMixin, View):
                 members=data.get("members", []),
                 engagements=data.get("engagements", []),
             )
-            names = "、".join(a.assignee_name for a in assignments)
+            names = join_list(a.assignee_name for a in assignments)
             messages.success(self.request, _("Assigned to %(names)s.") % {"names": names})
         else:
             services.matter_close(actor=user, matter=matter, adoption=data["adoption"], reason=data["reason"])

@@ -54,7 +54,9 @@ def test_the_page_shows_the_timeline_and_every_opinion_version(login, users, law
     page = login("officer_a").get(detail(matter)).content.decode()
     assert "第一稿意见" in page and "第二稿意见" in page
     assert 'data-opinion-version="1"' in page and 'data-opinion-version="2"' in page
-    assert "Opinion version 2 signed by 甲律师" in page and "甲律师 worked 2.0 h: 查阅资料" in page
+    # Hours as the work log writes them (2, not 2.0), in the timeline and the log alike.
+    assert "Opinion version 2 signed by 甲律师" in page and "甲律师 worked 2 h: 查阅资料" in page
+    assert " · 2 h · 查阅资料</li>" in page
     assert 'data-adoption="partly"' in page and "部分采纳" in page
     # The closing sits beside the opinion: no edit form is left on a closed matter.
     assert 'data-form="opinion"' not in page and 'data-form="close"' not in page

@@ -77,7 +77,8 @@ def test_it_filters_by_lawyer_and_period(login, several, lawyers):
 def test_it_flags_overdue_rows_and_shows_the_assignees(login, several):
     page = login("officer_a").get(LIST).content.decode()
     assert page.count("data-overdue") == 1
-    assert "甲律师（Waiting for an answer）" in page
+    # English punctuation on the English page (the names used to be joined with the Chinese “（…）、”).
+    assert "甲律师 (Waiting for an answer)" in page
 
 
 def test_the_list_costs_the_same_queries_however_many_rows(login, several, users, lawyers, django_assert_num_queries):
