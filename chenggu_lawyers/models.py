@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -116,4 +117,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
+        # The page's heading: local time as the page shows it, the action as its label, not its code.
+        at = f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S}" if self.at else ""
+        parts = (at, self.actor_name, str(self.get_action_display()), self.object_repr)
+        return " ".join(part for part in parts if part)

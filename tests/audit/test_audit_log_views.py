@@ -162,7 +162,18 @@ def test_it_shows_before_and_after_values_of_an_update(login, users, person):
     body = response.content.decode()
     assert 'data-field="name"' in body
     assert "审计甲" in body and "审计乙" in body
-    assert response.context["value_rows"] == [{"field": "name", "before": "审计甲", "after": "审计乙", "changed": True}]
+    assert response.context["value_rows"] == [
+        {
+            "field": "name",
+            "label": "姓名",
+            "before": "审计甲",
+            "after": "审计乙",
+            "before_label": None,
+            "after_label": None,
+            "changed": True,
+        }
+    ]
+    assert 'title="name">姓名</td>' in body
     assert 'data-action="update"' in body
     read = AuditEvent.objects.filter(actor=users["auditor"]).latest("id")
     assert (read.changes, read.object_id) == ({"view": "detail"}, str(event.pk))
@@ -172,7 +183,15 @@ def test_it_shows_the_values_of_a_create_and_the_extras_of_an_export(login, user
     created = AuditEvent.objects.get(action=AuditAction.CREATE, object_type="lawyers.person", object_id=str(person.pk))
     client = login("auditor")
     rows = client.get(detail_url(created)).context["value_rows"]
-    assert {"field": "name", "before": None, "after": "审计甲", "changed": True} in rows
+    assert {
+        "field": "name",
+        "label": "姓名",
+        "before": None,
+        "after": "审计甲",
+        "before_label": None,
+        "after_label": None,
+        "changed": True,
+    } in rows
 
     export = record(
         action=AuditAction.EXPORT, actor=users["county"], object_repr="People", changes={"filters": "Unit: A"}
