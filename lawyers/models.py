@@ -134,6 +134,8 @@ class Person(BaseModel):
         indexes = [
             # The matters list's lawyer choices: the first people by name who were assigned a matter.
             models.Index(fields=["name", "id"], name="person_choice_by_name_idx"),
+            # The people register filtered by full-time legal work: its row count read from the index alone.
+            models.Index(fields=["full_time_legal"], name="person_list_full_time_idx"),
         ]
         constraints = [
             models.CheckConstraint(

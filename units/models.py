@@ -90,6 +90,13 @@ class Unit(BaseModel):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["kind", "name"]
+        indexes = [
+            # The lists' unit dropdowns: the first units in this ordering (LimitedSelect), without a sort.
+            models.Index(fields=["kind", "name", "id"], name="unit_choice_by_kind_idx"),
+            # The people and certificate registers ordered by unit name: PostgreSQL walks the units in name
+            # order and each unit's people (incremental sort) instead of sorting every row of the join.
+            models.Index(fields=["name", "id"], name="register_by_unit_name_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name"],
