@@ -363,3 +363,28 @@ def test_it_writes_nothing_when_a_row_fails_while_writing(login, monkeypatch):
     assert len(calls[0]) == 2  # both rows were written, then rolled back
     assert not Person.objects.exists()
     assert not Posting.objects.exists()
+
+
+def test_the_new_rows_shared_fields_leave_the_forms_and_updated_rows_as_they_were(login):
+    """The new rows of a file share their form fields (issue 10: built once per file, not per row); an updated
+    row, whose ID number becomes optional on its own form, and the web forms keep their own fields."""
+    from lawyers.forms import PersonCreateForm
+    from lawyers.importers import PersonImportForm
+
+    client = login("officer_a")
+    sheet_file = template(client)
+    confirm(client, preview(client, xlsx_from_template(sheet_file.content, sheet_file.good_rows()[:1])))
+    updated, new = sheet_file.good_rows()
+    updated[COLUMN["phone"]] = "13900000009"
+    blank_id = new[:]
+    blank_id[COLUMN["id_number"]] = ""
+    blank_id[COLUMN["name"]] = "王五"
+    response = preview(client, xlsx_from_template(sheet_file.content, [updated, new, blank_id]))
+
+    errors = row_errors(response)
+    assert errors[2] == "" and errors[3] == ""
+    assert sheet_file.label("id_number") in errors[4]  # still required on a new row after an updated one
+    assert response.context["preview"].updated_count == 1
+    assert PersonImportForm.base_fields["id_number"].required
+    assert PersonCreateForm.base_fields["legal_work_years"].required
+    assert PersonCreateForm.base_fields["sex"].help_text == Person._meta.get_field("sex").help_text
