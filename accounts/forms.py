@@ -23,7 +23,14 @@ class AccountForm(ScopedModelForm):
             "system_organisation",
             "is_active",
         ]
-        labels = {"last_name": _("family name"), "first_name": _("given name")}
+        labels = {"last_name": _("family name"), "first_name": _("given name"), "is_active": _("account enabled")}
+        # Django's own help text speaks of users and 帐号; ours says what switching it off does.
+        help_texts = {
+            "is_active": _(
+                "A disabled account cannot log in. Disable an account that is no longer used instead of "
+                "deleting it, so that its history stays in the records."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,6 +24,7 @@ from .forms import AccountCreateForm, AccountForm, ResetTwoFactorForm
 from .models import User
 from .navigation import ROLE_DUTIES
 from .sessions import end_sessions_of
+from .two_factor import needs_second_factor
 
 ADMINS = frozenset({Role.SYSADMIN})
 
@@ -96,16 +98,9 @@ class AccountTable(tables.Table):
     username = tables.Column(linkify=("accounts:user_update", {"pk": tables.A("pk")}))
     full_name = tables.Column(verbose_name=_("full name"), accessor="get_full_name", orderable=False)
     unit = tables.Column(accessor="unit__name", verbose_name=_("unit"), default="")
-    is_active = YesNoColumn()
+    is_active = YesNoColumn(verbose_name=_("account enabled"))
     two_factor = YesNoColumn(verbose_name=_("two-factor login"), orderable=False)
-    reset = tables.LinkColumn(
-        "accounts:reset_two_factor",
-        args=[tables.A("pk")],
-        text=_("Reset two-factor login"),
-        verbose_name="",
-        orderable=False,
-        empty_values=(),
-    )
+    reset = tables.Column(verbose_name="", orderable=False, empty_values=(), exclude_from_export=True)
     last_login = tables.DateTimeColumn(format="Y-m-d H:i", default="")
 
     class Meta:
@@ -113,6 +108,14 @@ class AccountTable(tables.Table):
         fields = ("username", "full_name", "role", "unit", "is_active", "two_factor", "last_login", "reset")
         attrs = {"class": "table table-hover table-sm align-middle"}
         order_by = ("username",)
+
+    def render_reset(self, record):
+        # Offered only to accounts whose role logs in with a second factor (settings.TWO_FACTOR_ROLES).
+        if not needs_second_factor(record):
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>', reverse("accounts:reset_two_factor", args=[record.pk]), _("Reset two-factor login")
+        )
 
 
 class AccountListView(ScopedListView):
@@ -154,6 +157,25 @@ class ResetTwoFactorView(ScopedActionView):
     form_class = ResetTwoFactorForm
     allowed_roles = ADMINS
     title = _("Reset two-factor login")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.refuse_without_second_factor() or self.render_form(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.refuse_without_second_factor() or super().post(request, *args, **kwargs)
+
+    def refuse_without_second_factor(self):
+        """Back to the list with a message for an account whose role logs in without a second factor."""
+        if needs_second_factor(self.object):
+            return None
+        messages.error(
+            self.request,
+            _("%(username)s logs in without a second factor (role: %(role)s); there is nothing to reset.")
+            % {"username": self.object.username, "role": self.object.get_role_display()},
+        )
+        return redirect("accounts:user_list")
 
     def act(self, form):
         if self.object.pk == self.request.user.pk:

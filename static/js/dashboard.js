@@ -15,7 +15,8 @@
       animation: false,
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null ? "n/a" : v + "%"; } },
       legend: { top: 0, type: "scroll" },
-      grid: { left: 40, right: 20, top: 40, bottom: 40 },
+      // Room on the right for the target lines' labels ("100.0%"), which ECharts draws past the line's end.
+      grid: { left: 40, right: 56, top: 40, bottom: 40 },
       xAxis: { type: "category", data: trend.days },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: trend.series.map(function (s) {
@@ -44,7 +45,8 @@
       animation: false,
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
       legend: { top: 0 },
-      grid: { left: 40, right: 10, top: 30, bottom: 60 },
+      // containLabel: the rotated category names ("Town or sub-district") stay inside the chart.
+      grid: { left: 10, right: 20, top: 30, bottom: 10, containLabel: true },
       xAxis: { type: "category", data: source.labels, axisLabel: { interval: 0, rotate: 20 } },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: source.series.map(function (s) { return { name: s.name, type: "bar", data: s.rates }; })
