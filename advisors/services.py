@@ -286,7 +286,7 @@ def dispatch_obstacles(unit: Unit) -> list[str]:
         return [
             _(
                 "Only units under vertical management or dual leadership ask their superior for a pool "
-                "lawyer; a unit without public lawyers of its own can engage a legal advisor (R1.4)."
+                "lawyer; a unit without public lawyers of its own can engage a legal advisor."
             )
         ]
     if not unit.is_active:

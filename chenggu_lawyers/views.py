@@ -32,6 +32,7 @@ from .crypto import encrypted_fields
 from .forms import SpreadsheetUploadForm, add_service_error
 from .imports import ImportRejected
 from .models import AuditAction
+from .punctuation import join_clauses, labelled
 from .spreadsheets import SpreadsheetError, check_spreadsheet_file, xlsx_response
 from .tables import RevealableTable, export_values
 
@@ -143,8 +144,9 @@ def filter_summary(filterset) -> str:
         shown = choices.get(value, choices.get(str(value), value)) if choices else value
         if isinstance(shown, bool):
             shown = _("Yes") if shown else _("No")
-        parts.append(f"{form_field.label}: {shown}")
-    return "; ".join(parts)
+        parts.append(labelled(form_field.label, shown))
+    # In the reader's punctuation (单位：甲；状态：已提交), as the export's header and the audit log show it.
+    return join_clauses(parts)
 
 
 EXPORT_CHUNK = 2000
