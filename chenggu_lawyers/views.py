@@ -115,9 +115,12 @@ def page_by_keys(page: QuerySet) -> QuerySet:
     matter's overdue flag) are computed for the page's rows only; PostgreSQL otherwise plans them for every
     row the ORDER BY reads (issue 10: the people register's standing was hashed over whole tables). The
     ordering gets the primary key as a last key, so that rows equal on the visible keys are cut into pages
-    the same way on every request."""
+    the same way on every request. Lists of values, groups (totals) or unions are read as they are."""
     query = page.query
     if query.low_mark == 0 and query.high_mark is None:
+        return page
+    if page._fields is not None or query.group_by is not None or query.distinct or query.combinator:
+        # Rows of values, groups or unions: a key filter would change what is grouped or combined.
         return page
     ordering = list(query.order_by) or list(page.model._meta.ordering)
     if not {"pk", "-pk", page.model._meta.pk.name, f"-{page.model._meta.pk.name}"} & {

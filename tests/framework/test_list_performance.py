@@ -81,3 +81,15 @@ def test_a_page_by_keys_holds_the_pages_rows_in_order(seeded, view_class):
     for start in (0, 25, 50):
         plain = ordered[start : start + 25]
         assert [row.pk for row in page_by_keys(plain)] == [row.pk for row in plain]
+
+
+def test_a_page_of_groups_is_read_as_it_is(seeded):
+    """Totals (values grouped with aggregates) are not cut by keys: a key filter would change the sums."""
+    from django.db.models import Count
+
+    from matters.models import Matter
+
+    totals = Matter.objects.values("unit__name").annotate(matters=Count("pk")).order_by("unit__name")
+    page = totals[5:10]
+    assert page_by_keys(page) is page
+    assert list(page_by_keys(page)) == list(totals)[5:10]
