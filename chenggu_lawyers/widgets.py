@@ -15,6 +15,7 @@ class LimitedSelect(forms.Select):
     every value still validates against the whole queryset."""
 
     limit = 200
+    template_name = "widgets/limited_select.html"
 
     def optgroups(self, name, value, attrs=None):
         choices = self.choices
