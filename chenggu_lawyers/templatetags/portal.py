@@ -10,6 +10,10 @@ a status badge, a model's name for a form's heading, and which table cells keep 
 
 import django_tables2 as tables
 from django import template
+from django.template.base import render_value_in_context
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import pgettext
 
@@ -75,12 +79,46 @@ ONE_LINE_COLUMNS += (YesNoColumn, HoursColumn)
 
 @register.filter
 def td_attrs(bound_column) -> str:
-    """A table cell's attributes as django-tables2 gives them, plus `cell-text` on a text column."""
+    """A table cell's attributes as django-tables2 gives them, plus `cell-text` on a text column.
+
+    django-tables2 recomputes a column's attributes for every cell, because they may be callables of the
+    row; where neither the table nor the column gives a callable, every cell of the column has the same
+    attributes, and they are worked out once per rendering (the bound column lives as long as its table)."""
+    cached = getattr(bound_column, "_portal_td_html", None)
+    if cached is not None:
+        return cached
     attrs = bound_column.attrs["td"]
     classes = attrs.get("class") or ""
     if not isinstance(bound_column.column, ONE_LINE_COLUMNS) and "text-end" not in classes:
         attrs["class"] = f"{classes} cell-text".strip()
-    return attrs.as_html()
+    html = attrs.as_html()
+    if not _cell_attrs_vary(bound_column):
+        bound_column._portal_td_html = html
+    return html
+
+
+def _cell_attrs_vary(bound_column) -> bool:
+    """Whether a column's cell attributes depend on the row: a callable among the table's or column's."""
+    sources = (bound_column._table.attrs, bound_column.column.attrs)
+    return any(
+        callable(value) for attrs in sources for key in ("td", "cell") for value in (attrs.get(key) or {}).values()
+    )
+
+
+@register.simple_tag(takes_context=True)
+def table_rows(context, table) -> str:
+    """The body rows of a django-tables2 table, as its template's row block writes them (each row's and
+    cell's attributes, each value localised and escaped as `{{ cell }}`, `|localize` or `|unlocalize` would),
+    but built in Python: the template's loop over every cell was a third of a list page's time."""
+    rows = []
+    for row in table.paginated_rows:
+        cells = []
+        for column, cell in row.items():
+            if column.localize is not None:
+                cell = str(formats.localize(cell, use_l10n=bool(column.localize)))
+            cells.append(format_html("<td {}>{}</td>", td_attrs(column), render_value_in_context(cell, context)))
+        rows.append(format_html("<tr {}>\n{}\n</tr>", row.attrs.as_html(), mark_safe("\n".join(cells))))  # noqa: S308  (format_html escaped each cell)
+    return mark_safe("\n".join(rows))  # noqa: S308  (each row built by format_html)
 
 
 @register.filter
