@@ -76,8 +76,6 @@ def _stream(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int) -> in
             if xml:
                 window = (tail + chunk).upper()
                 if any(marker in window for marker in ENTITY_MARKERS):
-                    raise UnsafeArchive(
-                        _("The file contains XML entity declarations, which office files do not need.")
-                    )
+                    raise UnsafeArchive(_("The file contains XML entity declarations, which office files do not need."))
                 tail = window[-overlap:]
     return size
