@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chenggu_lawyers.crypto import EncryptedCharField
+from chenggu_lawyers.in_force import ENGAGEMENT, POOL_MEMBERSHIP
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
 
@@ -30,11 +31,9 @@ validate_practice_number = RegexValidator(
 
 
 def in_force_on(day: date, prefix: str = "") -> Q:
-    """Rows whose term covers `day`: started, not past its last day, not terminated by then. `prefix` reads
-    the term through a relation (e.g. "dispatches__")."""
-    return Q(**{f"{prefix}starts_on__lte": day, f"{prefix}ends_on__gte": day}) & (
-        Q(**{f"{prefix}terminated_on__isnull": True}) | Q(**{f"{prefix}terminated_on__gt": day})
-    )
+    """Rows whose term covers `day` (chenggu_lawyers.in_force.ENGAGEMENT, the same rule as a dispatch's).
+    `prefix` reads the term through a relation (e.g. "dispatches__")."""
+    return ENGAGEMENT.q(day, prefix)
 
 
 def term_constraints(prefix: str) -> list:
@@ -89,9 +88,7 @@ class Term(models.Model):
     def state_on(self, day: date) -> str:
         if self.starts_on is None or day < self.starts_on:
             return TermState.UPCOMING
-        if day > self.ends_on or (self.terminated_on is not None and day >= self.terminated_on):
-            return TermState.ENDED
-        return TermState.IN_FORCE
+        return TermState.IN_FORCE if ENGAGEMENT.holds(self, day) else TermState.ENDED
 
     @property
     def state_today(self) -> TermState:
@@ -168,7 +165,7 @@ class Engagement(Term, BaseModel):
 class PoolMemberQuerySet(ScopedQuerySet):
     def current_on(self, day: date):
         """Members in the pool on `day`."""
-        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        return self.filter(POOL_MEMBERSHIP.q(day))
 
 
 class PoolMember(BaseModel):
@@ -236,7 +233,7 @@ class PoolMember(BaseModel):
         return reverse("advisors:pool_member_detail", args=[self.pk])
 
     def in_pool_on(self, day: date) -> bool:
-        return self.joined_on <= day and (self.left_on is None or self.left_on > day)
+        return POOL_MEMBERSHIP.holds(self, day)
 
 
 class Dispatch(Term, BaseModel):

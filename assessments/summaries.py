@@ -57,12 +57,12 @@ def _coverage(unit: Unit, as_of: date) -> tuple[dict, list[dict], dict, list[dic
     """(status, targets, headcount, findings) from one load of the unit's dated facts."""
     data = CoverageData.load(unit_ids=[unit.pk])
     status = data.statuses_on(as_of).get(unit.pk)
-    eligible, r12 = evaluation.roster_facts()
+    eligible = evaluation.eligible_staff(as_of, [unit.pk])
     pools = evaluation.systems_with_pool(as_of)
     targets, findings = [], []
     for target in Target.objects.filter(is_active=True):
         member = status is not None and target.includes(status.unit)
-        covered = member and status.holds(target.metric)
+        covered = member and status.holds(target.measure)
         path = ""
         if member and not covered:
             # The unit dashboard's "what is missing": the shortest path for this unit alone.
@@ -80,7 +80,7 @@ def _coverage(unit: Unit, as_of: date) -> tuple[dict, list[dict], dict, list[dic
                 "path": path,
             }
         )
-    r12_staff = r12.get(unit.pk, 0) if status is not None and not status.has_lawyer else 0
+    r12_staff = len(status.r12_staff) if status is not None and not status.has_lawyer else 0
     if r12_staff:
         findings.insert(0, {"kind": "r12", "staff": r12_staff})
 

@@ -191,7 +191,7 @@ def floor_numbers(as_of: date) -> dict:
 
     def card(target, day):
         population = sum(c.active for g, c in groups[day].items() if target.includes(g))
-        covered = sum(c.covered(target.metric) for g, c in groups[day].items() if target.includes(g))
+        covered = sum(c.covered(target.measure) for g, c in groups[day].items() if target.includes(g))
         return population, covered
 
     years = list(range(TREND_START.year, as_of.year + 1))

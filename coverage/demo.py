@@ -9,7 +9,7 @@ people, and only when none of them exists yet.
 import math
 from datetime import date, timedelta
 
-from lawyers.models import Certificate, Person, Posting
+from lawyers.models import Certificate, LegalWorkPeriod, Person, Posting
 from lawyers.validators import id_check_char
 from units.models import Unit
 
@@ -32,7 +32,6 @@ def _person(index: int, unit) -> Person:
         sex=sex,
         id_number=first17 + id_check_char(first17),
         birth_date=birth,
-        full_time_legal=True,
         legal_work_years=5,
         last_annual_grade="competent",
         legal_qualification_class="A",
@@ -47,6 +46,7 @@ def _certify(index: int, unit, issued_on: date) -> None:
     person.full_clean()
     person.save()
     Posting.objects.create(person=person, unit=unit, started_on=date(2018, 1, 1))
+    LegalWorkPeriod.objects.create(person=person, started_on=date(2018, 1, 1))
     sex_digit = "0" if person.sex == "M" else "1"
     Certificate.objects.create(
         person=person,

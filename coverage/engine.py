@@ -13,42 +13,39 @@ again:
 - `lawyer_counts(days)`: distinct public lawyers per unit and in total on each day (the headcount).
 Every number on the dashboard, its exports and the unit pages comes from here, so they cannot disagree.
 
-The date rules, as of the end of day d (each fact is a half-open interval [start, end) of days):
-- a unit counts on d when established on or before d (or with no date) and not abolished on or before d;
-- a posting [started_on, ended_on) puts its person in the unit on d;
-- a certificate is in force on d when issued on or before d, not ended on or before d and not inside a
-  suspension [started_on, ended_on);
-- an engagement or a dispatch covers d from its first day to its last day, both included, unless ended
-  early with effect from a day on or before d (advisors.models.in_force_on): [starts_on, min(ends_on + 1,
-  terminated_on)).
+The date rules are chenggu_lawyers.in_force's, turned into intervals [start, end) of days by its
+`interval` functions: UNIT, POSTING, CERTIFICATE less SUSPENSION, ENGAGEMENT and DISPATCH. The SQL below
+intersects postings with certificates by the same half-open rule.
+
+Whether an engagement or a dispatch makes a unit *carry out the work* also depends on R1.2 staff (DOMAIN.md,
+clarifications: advisors are a transition): `set_r12_spans` gives the engine, per unit, the days on which it
+had R1.2 staff, and a term counts only outside them, unless a target says advisors count regardless.
 """
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from advisors.choices import DispatchStatus
 from advisors.models import Dispatch, Engagement
-from lawyers.models import Certificate, Person, Posting, Suspension
+from chenggu_lawyers.in_force import (
+    CERTIFICATE,
+    DISPATCH,
+    EARLIEST,
+    ENGAGEMENT,
+    LATEST,
+    LEGAL_WORK,
+    POSTING,
+    QUALIFICATION,
+    UNIT,
+    HalfOpen,
+)
+from lawyers.models import Certificate, LegalWorkPeriod, Person, Posting, Suspension
 from units.models import Unit
-
-# Open ends of intervals: a posting with no start began "before the records", a live certificate has no end.
-EARLIEST = date.min
-LATEST = date.max
-
-
-def _in(day: date, start: date | None, end_exclusive: date | None) -> bool:
-    return (start is None or start <= day) and (end_exclusive is None or day < end_exclusive)
-
-
-def _term_end(ends_on: date, terminated_on: date | None) -> date:
-    """The first day a term no longer covers: the day after its last, or the day its early end takes effect."""
-    after = ends_on + timedelta(days=1) if ends_on < LATEST else LATEST
-    return after if terminated_on is None else min(after, terminated_on)
 
 
 def _minus(start: date, end: date, holes) -> list[tuple[date, date]]:
@@ -114,7 +111,7 @@ class UnitInfo:
     abolished_on: date | None
 
     def active_on(self, day: date) -> bool:
-        return _in(day, self.established_on, self.abolished_on)
+        return UNIT.holds(self, day)
 
     @property
     def group(self) -> tuple[str, bool, str]:
@@ -130,14 +127,22 @@ class Group:
     management_mode: str
 
 
+# What a target measures (coverage.models.Target.measure): its metric, and for "carries out the work" whether
+# every legal advisor counts (the target's switch) or only those of units without R1.2 staff (the rule).
+HAS_LAWYER = "has_lawyer"
+CARRIES_OUT_WORK = "carries_out_work"
+ANY_ADVISOR = "carries_out_work_any_advisor"
+
+
 @dataclass
 class GroupCount:
     active: int = 0
     has_lawyer: int = 0
     carries_out_work: int = 0
+    with_any_advisor: int = 0
 
-    def covered(self, metric: str) -> int:
-        return self.has_lawyer if metric == "has_lawyer" else self.carries_out_work
+    def covered(self, measure: str) -> int:
+        return {HAS_LAWYER: self.has_lawyer, ANY_ADVISOR: self.with_any_advisor}.get(measure, self.carries_out_work)
 
 
 @dataclass
@@ -148,27 +153,51 @@ class UnitStatus:
     lawyers: list[tuple[int, str, str]] = field(default_factory=list)  # (person id, name, certificate number)
     engagements: list[str] = field(default_factory=list)
     dispatches: list[str] = field(default_factory=list)
+    r12_staff: set[int] = field(default_factory=set)  # people of the unit who are R1.2 staff on the day
 
     @property
     def has_lawyer(self) -> bool:
         return bool(self.lawyers)
 
     @property
-    def carries_out_work(self) -> bool:
-        return bool(self.lawyers or self.engagements or self.dispatches)
+    def advisor_counts(self) -> bool:
+        """An engagement carries out the work only for a unit without R1.2 staff (advisors are a transition)."""
+        return bool(self.engagements) and not self.r12_staff
 
-    def holds(self, metric: str) -> bool:
-        return self.has_lawyer if metric == "has_lawyer" else self.carries_out_work
+    @property
+    def carries_out_work(self) -> bool:
+        return bool(self.lawyers or self.dispatches or self.advisor_counts)
+
+    @property
+    def carries_out_work_with_any_advisor(self) -> bool:
+        return bool(self.lawyers or self.dispatches or self.engagements)
+
+    @property
+    def covered_only_by_advisor(self) -> bool:
+        """An R1.2 unit whose only cover is a legal advisor: a finding of its own (it must set up lawyers)."""
+        return bool(self.r12_staff and self.engagements and not self.lawyers and not self.dispatches)
+
+    def holds(self, measure: str) -> bool:
+        if measure == HAS_LAWYER:
+            return self.has_lawyer
+        return self.carries_out_work_with_any_advisor if measure == ANY_ADVISOR else self.carries_out_work
 
     @property
     def reasons(self) -> list[str]:
         """What makes the unit covered, in words: each lawyer, advisor and dispatched lawyer."""
+        if self.engagements and not self.advisor_counts:
+            advisors = [
+                _("legal advisor %(name)s (not counted: the unit has qualified full-time legal staff)") % {"name": name}
+                for name in self.engagements
+            ]
+        else:
+            advisors = [_("legal advisor %(name)s") % {"name": name} for name in self.engagements]
         return (
             [
                 _("public lawyer %(name)s (%(number)s)") % {"name": name, "number": number}
                 for _pk, name, number in self.lawyers
             ]
-            + [_("legal advisor %(name)s") % {"name": name} for name in self.engagements]
+            + advisors
             + [_("dispatched lawyer %(name)s") % {"name": name} for name in self.dispatches]
         )
 
@@ -191,14 +220,67 @@ def _pieces_sql(unit_ids) -> tuple[str, list]:
     return sql, params
 
 
+@dataclass
+class R12Facts:
+    """The dated survey facts of R1.2 (DOMAIN.md, clarifications): postings of qualified people with the day
+    they qualified, their full-time legal work periods, and the certificates they held (in force or
+    suspended). A person is R1.2 staff of unit u on d when posted in u, qualified on or before d, in legal
+    work on d and holding no certificate on d."""
+
+    postings: list = field(default_factory=list)  # (unit id, person id, started_on, ended_on, qualified_on)
+    work: list = field(default_factory=list)  # (person id, started_on, ended_on)
+    held: list = field(default_factory=list)  # (person id, issued_on, ended_on)
+
+    @classmethod
+    def load(cls, unit_ids=None) -> "R12Facts":
+        """Three queries, narrowed to the people posted in `unit_ids` when given."""
+        postings = Posting.objects.filter(person__qualified_on__isnull=False)
+        people = Person.objects.filter(qualified_on__isnull=False)
+        if unit_ids is not None:
+            postings = postings.filter(unit__in=unit_ids)
+            people = people.filter(pk__in=Posting.objects.filter(unit__in=unit_ids).values("person_id"))
+        return cls(
+            postings=list(
+                postings.values_list("unit_id", "person_id", "started_on", "ended_on", "person__qualified_on")
+            ),
+            work=list(
+                LegalWorkPeriod.objects.filter(person__in=people.values("pk")).values_list(
+                    "person_id", "started_on", "ended_on"
+                )
+            ),
+            held=list(
+                Certificate.objects.filter(person__in=people.values("pk")).values_list(
+                    "person_id", "issued_on", "ended_on"
+                )
+            ),
+        )
+
+    def spans(self) -> dict[int, list[tuple[date, date, int]]]:
+        work, held = defaultdict(list), defaultdict(list)
+        for person_id, start, end in self.work:
+            work[person_id].append(LEGAL_WORK.interval(start, end))
+        for person_id, issued_on, ended_on in self.held:
+            held[person_id].append(CERTIFICATE.interval(issued_on, ended_on))
+        work = {person_id: _merge(intervals) for person_id, intervals in work.items()}
+        held = {person_id: _merge(intervals) for person_id, intervals in held.items()}
+        spans = defaultdict(list)
+        for unit_id, person_id, started_on, ended_on, qualified_on in self.postings:
+            posted_start, posted_end = POSTING.interval(started_on, ended_on)
+            start = max(posted_start, QUALIFICATION.interval(qualified_on)[0])
+            for s, e in _clip(work.get(person_id, []), start, posted_end):
+                for piece_start, piece_end in _minus(s, e, held.get(person_id, ())):
+                    spans[unit_id].append((piece_start, piece_end, person_id))
+        return spans
+
+
 class CoverageData:
     """Every dated fact coverage depends on, loaded once and turned into intervals; ask it about any days."""
 
-    def __init__(self, *, units, pieces, certificates, suspensions, engagements, dispatches):
+    def __init__(self, *, units, pieces, certificates, suspensions, engagements, dispatches, r12=None):
         self.units = {unit.id: unit for unit in units}
         holes = defaultdict(list)  # certificate id → suspensions [(start, end)], sorted
         for certificate_id, start, end in suspensions:
-            holes[certificate_id].append((start, end or LATEST))
+            holes[certificate_id].append(HalfOpen.interval(start, end))
         for spans in holes.values():
             spans.sort()
         self.suspensions = holes
@@ -207,17 +289,19 @@ class CoverageData:
         # someone posted in the unit, suspensions cut out; in the order the reasons list them.
         self.lawyer_spans = defaultdict(list)
         for unit_id, person_id, certificate_id, p_start, p_end, issued_on, ended_on in pieces:
-            start = max(p_start or EARLIEST, issued_on)
-            end = min(p_end or LATEST, ended_on or LATEST)
+            posted, held = HalfOpen.interval(p_start, p_end), CERTIFICATE.interval(issued_on, ended_on)
+            start, end = max(posted[0], held[0]), min(posted[1], held[1])
             for s, e in _minus(start, end, holes.get(certificate_id, ())):
                 self.lawyer_spans[unit_id].append((s, e, person_id, certificate_id))
         # unit id → [(label, start, end)] for engagements and for dispatches.
         self.engagements = defaultdict(list)
         for unit_id, label, starts_on, ends_on, terminated_on in engagements:
-            self.engagements[unit_id].append((label, starts_on, _term_end(ends_on, terminated_on)))
+            self.engagements[unit_id].append((label, *ENGAGEMENT.interval(starts_on, ends_on, terminated_on)))
         self.dispatches = defaultdict(list)
         for unit_id, label, starts_on, ends_on, terminated_on in dispatches:
-            self.dispatches[unit_id].append((label, starts_on, _term_end(ends_on, terminated_on)))
+            self.dispatches[unit_id].append((label, *DISPATCH.interval(starts_on, ends_on, terminated_on)))
+        # unit id → [(start, end, person id)]: the days a person of the unit was R1.2 staff (R12Facts).
+        self.r12_spans = (r12 or R12Facts()).spans()
         self._groups = None
         self._people = None
 
@@ -268,10 +352,11 @@ class CoverageData:
             suspensions=suspensions,
             engagements=engagements,
             dispatches=dispatches,
+            r12=R12Facts.load(unit_ids),
         )
 
     def certificate_in_force(self, certificate_id, issued_on, ended_on, day: date) -> bool:
-        if not _in(day, issued_on, ended_on):
+        if not CERTIFICATE.dates_hold(issued_on, ended_on, day):
             return False
         return not any(start <= day < end for start, end in self.suspensions.get(certificate_id, ()))
 
@@ -287,6 +372,10 @@ class CoverageData:
                 if start <= day < end:
                     number, name = self.certificates.get(certificate_id, ("", ""))
                     status.lawyers.append((person_id, name, number))
+        for unit_id, spans in self.r12_spans.items():
+            status = statuses.get(unit_id)
+            if status is not None:
+                status.r12_staff.update(person_id for start, end, person_id in spans if start <= day < end)
         for source, target in ((self.engagements, "engagements"), (self.dispatches, "dispatches")):
             for unit_id, terms in source.items():
                 status = statuses.get(unit_id)
@@ -299,17 +388,27 @@ class CoverageData:
 
     # --- many days, aggregated ----------------------------------------------------------------------------
     def _unit_periods(self, unit: UnitInfo):
-        """(active, has a lawyer, carries out the work) of a unit as disjoint intervals."""
-        active_start, active_end = unit.established_on or EARLIEST, unit.abolished_on or LATEST
+        """(active, has a lawyer, carries out the work, ... counting every advisor) of a unit as disjoint
+        intervals. An engagement counts only on days without R1.2 staff in the unit."""
+        active_start, active_end = UNIT.interval(unit.established_on, unit.abolished_on)
         active = [(active_start, active_end)] if active_start < active_end else []
         lawyers = _merge((s, e) for s, e, _p, _c in self.lawyer_spans.get(unit.id, ()))
-        terms = [(s, e) for _l, s, e in self.engagements.get(unit.id, []) + self.dispatches.get(unit.id, []) if s < e]
-        work = _merge(lawyers + terms)
-        return active, _clip(lawyers, active_start, active_end), _clip(work, active_start, active_end)
+        dispatched = [(s, e) for _l, s, e in self.dispatches.get(unit.id, []) if s < e]
+        advised = _merge((s, e) for _l, s, e in self.engagements.get(unit.id, []) if s < e)
+        r12 = _merge((s, e) for s, e, _p in self.r12_spans.get(unit.id, ()))
+        advised_counting = [piece for s, e in advised for piece in _minus(s, e, r12)]
+        work = _merge(lawyers + dispatched + advised_counting)
+        any_advisor = _merge(lawyers + dispatched + advised)
+        return (
+            active,
+            _clip(lawyers, active_start, active_end),
+            _clip(work, active_start, active_end),
+            _clip(any_advisor, active_start, active_end),
+        )
 
     def _group_index(self):
         if self._groups is None:
-            groups = defaultdict(lambda: (_Stabbing(), _Stabbing(), _Stabbing()))
+            groups = defaultdict(lambda: (_Stabbing(), _Stabbing(), _Stabbing(), _Stabbing()))
             for unit in self.units.values():
                 for index, periods in zip(groups[unit.group], self._unit_periods(unit), strict=True):
                     index.add(periods)
@@ -324,8 +423,8 @@ class CoverageData:
         groups = self._group_index()
         return {
             day: {
-                Group(*key): GroupCount(active.count(day), lawyers.count(day), work.count(day))
-                for key, (active, lawyers, work) in groups.items()
+                Group(*key): GroupCount(active.count(day), lawyers.count(day), work.count(day), any_advisor.count(day))
+                for key, (active, lawyers, work, any_advisor) in groups.items()
             }
             for day in days
         }
@@ -339,7 +438,7 @@ class CoverageData:
             unit = self.units.get(unit_id)
             if unit is None:
                 continue
-            active_start, active_end = unit.established_on or EARLIEST, unit.abolished_on or LATEST
+            active_start, active_end = UNIT.interval(unit.established_on, unit.abolished_on)
             people = defaultdict(list)
             for start, end, person_id, _certificate in spans:
                 people[person_id].append((start, end))
@@ -366,5 +465,7 @@ class CoverageData:
         for start, end, _person, _certificate in self.lawyer_spans.get(unit_id, ()):
             days.update((start, end))
         for _label, start, end in self.engagements.get(unit_id, []) + self.dispatches.get(unit_id, []):
+            days.update((start, end))
+        for start, end, _person in self.r12_spans.get(unit_id, ()):
             days.update((start, end))
         return sorted(day for day in days if EARLIEST < day < LATEST)

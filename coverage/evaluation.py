@@ -1,6 +1,6 @@
 """Rates and verdicts of the targets, and the findings beside them, all read from one CoverageData."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -8,11 +8,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
 from advisors.models import PoolMember
-from lawyers.models import Person
+from lawyers.models import Person, Posting
 from units.choices import SYSTEM_MODES, ManagementMode, UnitKind
 
 from .choices import Metric, Verdict
-from .engine import CoverageData, UnitStatus
+from .engine import ANY_ADVISOR, CoverageData, UnitStatus
 
 TREND_START = date(2021, 1, 1)  # the 14th Five-Year Plan's first day
 
@@ -76,13 +76,13 @@ def count_target(target, data: CoverageData, day: date) -> TargetCount:
     for group, count in data.group_counts([day])[day].items():
         if target.includes(group):
             population += count.active
-            covered += count.covered(target.metric)
+            covered += count.covered(target.measure)
     return TargetCount(target, day, population, covered)
 
 
 def evaluate(target, statuses: dict[int, UnitStatus], day: date) -> TargetResult:
     population = sorted((s for s in statuses.values() if target.includes(s.unit)), key=lambda s: s.unit.name)
-    return TargetResult(target, day, population, [s for s in population if s.holds(target.metric)])
+    return TargetResult(target, day, population, [s for s in population if s.holds(target.measure)])
 
 
 @dataclass
@@ -129,7 +129,7 @@ def group_rate(target, groups) -> Decimal | None:
     for group, count in groups.items():
         if target.includes(group):
             population += count.active
-            covered += count.covered(target.metric)
+            covered += count.covered(target.measure)
     return rate(covered, population)
 
 
@@ -176,29 +176,62 @@ def breakdown_by_mode(statuses):
 
 
 @dataclass
+class Abolished:
+    """A unit abolished in a year while it had public lawyers, and where they went (DOMAIN.md, clarifications:
+    not a fall of the headcount, listed apart)."""
+
+    unit: object
+    year: int
+    lawyers: int  # public lawyers on the day before the abolition
+    went_to: list[str]  # the units they were public lawyers of next, by name
+
+
+@dataclass
 class Headcount:
     years: list[int]
     county: dict[int, int]
     by_unit: list[tuple[object, dict[int, int], list[int]]]  # (unit, counts by year, years it fell)
+    abolished: list[Abolished] = field(default_factory=list)
 
 
 def headcount(data: CoverageData, as_of: date, unit_ids=None) -> Headcount:
     """Public lawyers at each year's end since 2021 (the as-of date for its own year), county-wide and per
-    unit, with the years in which a unit's count fell (R1.6: the headcount grows every year)."""
+    unit, with the years in which a unit's count fell (R1.6: the headcount grows every year). A fall compares
+    only a unit active at both year ends; a unit abolished in a year is listed apart with where its lawyers
+    went."""
     years = list(range(TREND_START.year, as_of.year + 1))
     days = {year: min(date(year, 12, 31), as_of) for year in years}
     total, per_unit = data.lawyer_counts(set(days.values()))
     county = {year: total[days[year]] for year in years}
-    rows = []
+    rows, abolished = [], []
     for unit_id, unit in sorted(data.units.items(), key=lambda item: item[1].name):
         if unit_ids is not None and unit_id not in unit_ids or unit_id not in per_unit:
             continue
         counts = {year: per_unit[unit_id][days[year]] for year in years}
-        if not any(counts.values()):
-            continue
-        fell = [year for year in years[1:] if counts[year] < counts[year - 1]]
-        rows.append((unit, counts, fell))
-    return Headcount(years, county, rows)
+        fell = [
+            year
+            for year in years[1:]
+            if counts[year] < counts[year - 1] and unit.active_on(days[year]) and unit.active_on(days[year - 1])
+        ]
+        if unit.abolished_on and TREND_START <= unit.abolished_on <= as_of:
+            gone = _abolished(data, unit)
+            if gone is not None:
+                abolished.append(gone)
+        if any(counts.values()):
+            rows.append((unit, counts, fell))
+    return Headcount(years, county, rows, abolished)
+
+
+def _abolished(data: CoverageData, unit) -> Abolished | None:
+    last_day = unit.abolished_on - timedelta(days=1)
+    people = {person for start, end, person, _c in data.lawyer_spans.get(unit.id, ()) if start <= last_day < end}
+    if not people:
+        return None
+    went_to = set()
+    for other_id, spans in data.lawyer_spans.items():
+        if other_id != unit.id and any(p in people and s <= unit.abolished_on < e for s, e, p, _c in spans):
+            went_to.add(data.units[other_id].name)
+    return Abolished(unit, unit.abolished_on.year, len(people), sorted(went_to))
 
 
 class Path:
@@ -229,18 +262,15 @@ class Finding:
         return PATH_LABELS[self.path]
 
 
-def roster_facts():
-    """Per unit: eligible people without a certificate in force, and qualified full-time legal staff (R1.2).
-
-    Read from the current roster (the survey is not dated): people who work in their unit today, not those
-    whose posting ended (retired, left the unit); in two queries.
-    """
-    people = Person.objects.on_roster().with_live_certificate().filter(has_certificate=False)
-    eligible = dict(people.eligible().values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
-    r12 = dict(
-        people.qualified().filter(full_time_legal=True).values("unit").annotate(n=Count("pk")).values_list("unit", "n")
-    )
-    return eligible, r12
+def eligible_staff(day: date, unit_ids=None) -> dict[int, int]:
+    """Per unit: the people posted there on `day` who are eligible that day (lawyers.eligibility) and hold no
+    certificate that day, in one query. R1.2 staff come from the coverage engine (UnitStatus.r12_staff), so
+    that the headline, the target rows and the unit page count the same people."""
+    candidates = Person.objects.eligible(day).exclude(pk__in=Person.objects.holding_certificate(day).values("pk"))
+    postings = Posting.objects.on(day).filter(person__in=candidates.values("pk"))
+    if unit_ids is not None:
+        postings = postings.filter(unit__in=unit_ids)
+    return dict(postings.values("unit").annotate(n=Count("person", distinct=True)).values_list("unit", "n"))
 
 
 def systems_with_pool(day: date) -> set[int]:
@@ -258,6 +288,13 @@ def findings(result: TargetResult, eligible: dict[int, int], pools: set[int]) ->
         elif result.target.metric == Metric.HAS_LAWYER:
             # A dispatch or an advisor carries out the work but does not give the unit its own lawyer.
             path = Path.RECRUIT
+        elif (
+            status.r12_staff
+            and result.target.measure != ANY_ADVISOR
+            and not (unit.management_mode in SYSTEM_MODES and unit.superior_id in pools)
+        ):
+            # An advisor would not count for a unit with R1.2 staff: it must set up its own lawyers.
+            path = Path.RECRUIT
         elif unit.management_mode in SYSTEM_MODES and unit.superior_id in pools:
             path = Path.DISPATCH
         else:
@@ -266,9 +303,15 @@ def findings(result: TargetResult, eligible: dict[int, int], pools: set[int]) ->
     return rows
 
 
-def r12_units(statuses: dict[int, UnitStatus], r12: dict[int, int]) -> list[tuple[UnitStatus, int]]:
-    """R1.2: units with qualified full-time legal staff and no public lawyer on the day."""
+def r12_units(statuses: dict[int, UnitStatus]) -> list[tuple[UnitStatus, int]]:
+    """R1.2: units with qualified full-time legal staff and no public lawyer on the day, with how many."""
     return sorted(
-        ((status, r12[unit_id]) for unit_id, status in statuses.items() if r12.get(unit_id) and not status.has_lawyer),
+        ((status, len(status.r12_staff)) for status in statuses.values() if status.r12_staff and not status.has_lawyer),
         key=lambda item: item[0].unit.name,
     )
+
+
+def advisor_only_units(statuses: dict[int, UnitStatus]) -> list[UnitStatus]:
+    """R1.2 units whose only cover on the day is a legal advisor (DOMAIN.md, clarifications): a finding of
+    their own, since such units must set up public lawyers (notice 一(一))."""
+    return sorted((s for s in statuses.values() if s.covered_only_by_advisor), key=lambda s: s.unit.name)

@@ -69,6 +69,7 @@ class TargetForm(ScopedModelForm):
             "law_enforcement",
             "management_modes",
             "metric",
+            "advisors_count_regardless",
             "threshold",
             "deadline",
             "source",

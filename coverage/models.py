@@ -35,6 +35,16 @@ class Target(BaseModel):
         _("management modes"), default=list, blank=True, help_text=_("Empty means every mode.")
     )
     metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
+    # DOMAIN.md (clarifications): legal advisors are a transition; an engagement carries out the work only for a
+    # unit without qualified full-time legal staff (R1.2), unless the target says otherwise. Its changes are
+    # kept in the target's history like every other field.
+    advisors_count_regardless = models.BooleanField(
+        _("legal advisors count regardless"),
+        default=False,
+        help_text=_(
+            "Off: a legal advisor carries out the work only for a unit without qualified full-time legal staff."
+        ),
+    )
     threshold = models.DecimalField(
         _("threshold (%)"),
         max_digits=4,
@@ -83,6 +93,14 @@ class Target(BaseModel):
             )
         if self.deadline and self.deadline < date(2021, 1, 1):
             raise ValidationError({"deadline": _("Targets start with the 14th Five-Year Plan (2021).")})
+
+    @property
+    def measure(self) -> str:
+        """What the coverage engine counts for this target (coverage.engine: HAS_LAWYER, CARRIES_OUT_WORK or
+        ANY_ADVISOR)."""
+        if self.metric == Metric.CARRIES_OUT_WORK and self.advisors_count_regardless:
+            return "carries_out_work_any_advisor"
+        return self.metric
 
     def includes(self, unit) -> bool:
         """Whether a unit (anything with kind, law_enforcement and management_mode) is in the population."""

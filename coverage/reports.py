@@ -38,7 +38,7 @@ DEFINITIONS = (
 PAGE_ROWS = 200
 FIGURES = (
     "targets", "cards", "trend", "trend_chart", "by_kind", "by_mode", "breakdowns", "breakdown_chart",
-    "headcount", "r12", "findings", "definitions", "unit_count", "row_limit", "row_limit_slice",
+    "headcount", "r12", "advisor_only", "findings", "definitions", "unit_count", "row_limit", "row_limit_slice",
 )  # fmt: skip
 
 
@@ -53,7 +53,7 @@ def dashboard(as_of: date, targets=None) -> dict:
     targets = list(Target.objects.filter(is_active=True)) if targets is None else targets
     statuses = data.statuses_on(as_of)
     cards = [evaluation.target_card(target, data, as_of, statuses) for target in targets]
-    eligible, r12 = evaluation.roster_facts()
+    eligible = evaluation.eligible_staff(as_of)
     pools = evaluation.systems_with_pool(as_of)
     findings = [(card.now.target, evaluation.findings(card.now, eligible, pools)) for card in cards]
     trend_rows = evaluation.trend(targets, data, as_of)
@@ -90,7 +90,8 @@ def dashboard(as_of: date, targets=None) -> dict:
             for key, rows in (("kinds", by_kind), ("modes", by_mode))
         },
         "headcount": evaluation.headcount(data, as_of),
-        "r12": evaluation.r12_units(statuses, r12),
+        "r12": evaluation.r12_units(statuses),
+        "advisor_only": evaluation.advisor_only_units(statuses),
         "findings": findings,
         "definitions": DEFINITIONS,
         "unit_count": len(statuses),
@@ -227,6 +228,15 @@ def _headcount_table(context):
         [unit.name] + [counts[year] for year in headcount.years] + [join_list(fell)]
         for unit, counts, fell in headcount.by_unit
     ]
+    rows += [
+        [
+            _("%(unit)s (abolished on %(day)s; lawyers moved to: %(units)s)")
+            % {"unit": item.unit.name, "day": item.unit.abolished_on, "units": join_list(item.went_to) or "—"}
+        ]
+        + [""] * len(headcount.years)
+        + [""]
+        for item in headcount.abolished
+    ]
     return _("Public-lawyer headcount by year"), headers, rows
 
 
@@ -236,6 +246,10 @@ def _findings_table(context):
         # R1.2 holds for every unit, not for one target: no target code in its rows.
         ["—", status.unit.name, _("Qualified full-time legal staff but no public lawyer"), count]
         for status, count in context["r12"]
+    ]
+    rows += [
+        ["—", status.unit.name, _("Qualified full-time legal staff, covered only by a legal advisor"), ""]
+        for status in context["advisor_only"]
     ]
     for target, items in context["findings"]:
         rows += [
@@ -288,21 +302,21 @@ def unit_dashboard(unit, as_of: date) -> dict:
     statuses = data.statuses_on(as_of)
     status = statuses.get(unit.pk)
     targets = list(Target.objects.filter(is_active=True))
-    eligible, r12 = evaluation.roster_facts()
+    eligible = evaluation.eligible_staff(as_of, [unit.pk])
     pools = evaluation.systems_with_pool(as_of)
     rows = []
     for target in targets:
         result = evaluation.evaluate(target, statuses, as_of)
         member = status is not None and target.includes(status.unit)
         path = None
-        if member and not status.holds(target.metric):
+        if member and not status.holds(target.measure):
             path = evaluation.findings(evaluation.TargetResult(target, as_of, [status], []), eligible, pools)[0].path
         rows.append(
             {
                 "target": target,
                 "rate": result.rate,
                 "member": member,
-                "covered": member and status.holds(target.metric),
+                "covered": member and status.holds(target.measure),
                 "path": path and evaluation.PATH_LABELS[path],
             }
         )
@@ -311,7 +325,7 @@ def unit_dashboard(unit, as_of: date) -> dict:
         "unit": unit,
         "status": status,
         "rows": rows,
-        "r12_staff": r12.get(unit.pk, 0) if status and not status.has_lawyer else 0,
+        "r12_staff": len(status.r12_staff) if status and not status.has_lawyer else 0,
         "definitions": DEFINITIONS,
     }
 

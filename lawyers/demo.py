@@ -110,7 +110,6 @@ def load_demo_people() -> int:
             continue
         officer = officers[unit_name]
         fields = {
-            "full_time_legal": True,
             "legal_work_years": 6,
             "last_annual_grade": "competent",
             "legal_qualification_class": "A",
@@ -124,6 +123,8 @@ def load_demo_people() -> int:
             actor=officer,
             person=Person(unit=officer.unit, name=name, sex=sex, id_number=id_number, birth_date=birth, **fields),
             joined_on=date(2018, 1, 1),
+            full_time_legal=True,
+            legal_work_since=date(2018, 1, 1),
         )
         created += 1
         if stage in {"qualified", "exam", "ineligible"}:

@@ -1,20 +1,27 @@
-"""Who may be put forward for a public-lawyer certificate (national Measures, Art. 5 and 6).
+"""Who may be put forward for a public-lawyer certificate (national Measures, Art. 5 and 6), on a given day.
 
-Each rule is written once as a filter (so lists can show "eligible" people in one query) and once as a
-check of a loaded person (for the checklist); tests hold the two to the same answer for every rule.
-The declarations that only the unit can make (supports the Constitution, good conduct, consent) are taken
-with the application itself.
+Each rule is written once as a filter (so lists and findings count eligible people in one query) and once
+as a check of a loaded person (for the checklist); tests hold the two to the same answer for every rule.
+Both take the day: eligibility on an as-of date reads the facts of that date (DOMAIN.md, clarifications),
+so the person's checklist, the unit page and the findings agree for the same day. The declarations that
+only the unit can make (supports the Constitution, good conduct, consent) are taken with the application.
 
-An investigation (Art. 6) is recorded by the unit on the person (`under_investigation`); a certificate
-suspended now is at least a reason to ask, so the rule counts it as unmet too and says why (the suspension's
-reason), until the certificate is reinstated or ended.
+The portal's own records count against a person (Art. 6): a certificate of theirs revoked on or before the
+day bars them for good, like a licence revoked elsewhere that the unit declares; a certificate suspended
+on the day is at least a reason to ask about an investigation, so the rule counts it as unmet too and says
+why (the suspension's reason), until the certificate is reinstated or ended. The checklist reads
+`person.certificates.all()` with their suspensions (prefetched on the person page).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from chenggu_lawyers import in_force
 
 from .choices import AnnualGrade, CertificateStatus
 
@@ -24,26 +31,65 @@ class Rule:
     code: str
     label: object
     unmet: object
-    q: Q
-    check: Callable
+    q: Callable  # day -> Q over Person
+    check: Callable  # (person, day) -> bool
     # The reason shown for an unmet rule when it depends on the person's records (else `unmet`).
     explain: Callable | None = None
 
 
-def _suspended_certificates(person) -> list:
-    # Reads person.certificates (prefetched with their suspensions on the person page).
-    return [c for c in person.certificates.all() if c.status == CertificateStatus.SUSPENDED]
+def _revoked_by(person, day: date) -> list:
+    return [
+        c
+        for c in person.certificates.all()
+        if c.status == CertificateStatus.REVOKED and c.ended_on and c.ended_on <= day
+    ]
 
 
-def _investigation_reason(person):
+def _revoked_q(day: date) -> Q:
+    from .models import Certificate
+
+    return Q(
+        Exists(Certificate.objects.filter(person=OuterRef("pk"), status=CertificateStatus.REVOKED, ended_on__lte=day))
+    )
+
+
+def _suspended_on(person, day: date) -> list:
+    """The suspensions of the person's certificates that hold on `day`, while the certificate does."""
+    return [
+        suspension
+        for certificate in person.certificates.all()
+        if in_force.CERTIFICATE.holds(certificate, day)
+        for suspension in certificate.suspensions.all()
+        if in_force.SUSPENSION.holds(suspension, day)
+    ]
+
+
+def _suspended_q(day: date) -> Q:
+    from .models import Suspension
+
+    return Q(
+        Exists(
+            Suspension.objects.on(day).filter(
+                in_force.CERTIFICATE.q(day, "certificate__"), certificate__person=OuterRef("pk")
+            )
+        )
+    )
+
+
+def _licence_reason(person, day):
+    revoked = _revoked_by(person, day)
+    if not revoked:
+        return _("A lawyer's or notary's licence was revoked.")
+    return _("The public-lawyer certificate %(number)s was revoked on %(day)s.") % {
+        "number": revoked[0].number,
+        "day": f"{revoked[0].ended_on:%Y-%m-%d}",
+    }
+
+
+def _investigation_reason(person, day):
     if person.under_investigation:
         return _("Under criminal or disciplinary investigation.")
-    suspensions = [
-        suspension
-        for certificate in _suspended_certificates(person)
-        for suspension in certificate.suspensions.all()
-        if suspension.ended_on is None
-    ]
+    suspensions = _suspended_on(person, day)
     if not suspensions:
         return _("The certificate is suspended: check whether an investigation is under way.")
     suspension = suspensions[0]
@@ -58,53 +104,62 @@ RULES = (
         "qualification",
         _("Holds the legal professional qualification or the lawyer qualification (Art. 5)"),
         _("No legal professional qualification or lawyer qualification is recorded."),
-        ~Q(legal_qualification_class="") | ~Q(lawyer_qualification_number=""),
-        lambda p: bool(p.legal_qualification_class or p.lawyer_qualification_number),
+        in_force.QUALIFICATION.q,
+        in_force.QUALIFICATION.holds,
     ),
     Rule(
         "experience",
         _("At least 2 years of legal work, or 1 year as judge, prosecutor or lawyer (Art. 5)"),
         _("Less than 2 years of legal work and less than 1 year as judge, prosecutor or lawyer."),
-        Q(legal_work_years__gte=2) | Q(judicial_years__gte=1),
-        lambda p: p.legal_work_years >= 2 or p.judicial_years >= 1,
+        lambda day: Q(legal_work_years__gte=2) | Q(judicial_years__gte=1),
+        lambda p, day: p.legal_work_years >= 2 or p.judicial_years >= 1,
     ),
     Rule(
         "civil_capacity",
         _("Has full civil capacity (Art. 6)"),
         _("Recorded as lacking full civil capacity."),
-        Q(lacks_civil_capacity=False),
-        lambda p: not p.lacks_civil_capacity,
+        lambda day: Q(lacks_civil_capacity=False),
+        lambda p, day: not p.lacks_civil_capacity,
     ),
     Rule(
         "licence",
-        _("Never had a lawyer's or notary's licence revoked (Art. 6)"),
+        _("Never had a lawyer's, notary's or public-lawyer licence revoked (Art. 6)"),
         _("A lawyer's or notary's licence was revoked."),
-        Q(licence_revoked=False),
-        lambda p: not p.licence_revoked,
+        lambda day: Q(licence_revoked=False) & ~_revoked_q(day),
+        lambda p, day: not p.licence_revoked and not _revoked_by(p, day),
+        _licence_reason,
     ),
     Rule(
         "investigation",
         _("Not under criminal or disciplinary investigation (Art. 6)"),
         _("Under criminal or disciplinary investigation."),
-        Q(under_investigation=False) & ~Q(certificates__status=CertificateStatus.SUSPENDED),
-        lambda p: not p.under_investigation and not _suspended_certificates(p),
+        lambda day: Q(under_investigation=False) & ~_suspended_q(day),
+        lambda p, day: not p.under_investigation and not _suspended_on(p, day),
         _investigation_reason,
     ),
     Rule(
         "annual_grade",
         _("Last civil-servant annual assessment not graded incompetent (Art. 6)"),
         _("The last civil-servant annual assessment was graded incompetent."),
-        ~Q(last_annual_grade=AnnualGrade.INCOMPETENT),
-        lambda p: p.last_annual_grade != AnnualGrade.INCOMPETENT,
+        lambda day: ~Q(last_annual_grade=AnnualGrade.INCOMPETENT),
+        lambda p, day: p.last_annual_grade != AnnualGrade.INCOMPETENT,
     ),
     Rule(
         "credit",
         _("Not on the joint credit-punishment list (Art. 6)"),
         _("On the joint credit-punishment list."),
-        Q(credit_punished=False),
-        lambda p: not p.credit_punished,
+        lambda day: Q(credit_punished=False),
+        lambda p, day: not p.credit_punished,
     ),
 )
+
+
+def rules_q(day: date) -> Q:
+    """Every rule as one filter over people, for `day`."""
+    q = Q()
+    for rule in RULES:
+        q &= rule.q(day)
+    return q
 
 
 @dataclass(frozen=True)
@@ -115,14 +170,16 @@ class ChecklistItem:
     reason: object
 
 
-def checklist(person) -> list[ChecklistItem]:
+def checklist(person, day: date | None = None) -> list[ChecklistItem]:
+    day = day or timezone.localdate()
     items = []
     for rule in RULES:
-        met = bool(rule.check(person))
-        reason = "" if met else (rule.explain(person) if rule.explain else rule.unmet)
+        met = bool(rule.check(person, day))
+        reason = "" if met else (rule.explain(person, day) if rule.explain else rule.unmet)
         items.append(ChecklistItem(rule.code, rule.label, met, reason))
     return items
 
 
-def is_eligible(person) -> bool:
-    return all(rule.check(person) for rule in RULES)
+def is_eligible(person, day: date | None = None) -> bool:
+    day = day or timezone.localdate()
+    return all(rule.check(person, day) for rule in RULES)

@@ -1,14 +1,16 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chenggu_lawyers import in_force
 from chenggu_lawyers.widgets import LimitedSelect
 from units.filters import YES_NO_ANY
 from units.models import Unit
 
 from .choices import WAITING_FOR, ApplicationStatus, CertificateStatus, Standing
-from .eligibility import RULES
+from .eligibility import rules_q
 from .models import LIVE_CERTIFICATE, Application, Certificate, Person, id_number_digest
 
 # The people list's "public lawyer" filter, in the values its yes/no filter had ("true", "false").
@@ -24,7 +26,9 @@ class PersonFilterSet(django_filters.FilterSet):
     qualified = django_filters.BooleanFilter(
         label=_("Qualified"), method="filter_qualified", widget=forms.Select(choices=YES_NO_ANY)
     )
-    full_time_legal = django_filters.BooleanFilter(label=_("Full-time legal"), widget=forms.Select(choices=YES_NO_ANY))
+    full_time_legal = django_filters.BooleanFilter(
+        label=_("Full-time legal"), method="filter_full_time_legal", widget=forms.Select(choices=YES_NO_ANY)
+    )
     # The three answers of the list's column: 是 is a certificate in force today (as the coverage dashboard
     # counts), 暂停执业 a suspended one, 否 none; "yes" leaves the suspended out, they are not in force.
     lawyer = django_filters.ChoiceFilter(
@@ -49,20 +53,19 @@ class PersonFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(post__icontains=value) | by_id_number)
 
     def filter_qualified(self, queryset, name, value):
-        qualified = ~Q(legal_qualification_class="") | ~Q(lawyer_qualification_number="")
+        qualified = in_force.QUALIFICATION.q(timezone.localdate())
         return queryset.filter(qualified) if value else queryset.exclude(qualified)
+
+    def filter_full_time_legal(self, queryset, name, value):
+        working = Q(pk__in=Person.objects.in_legal_work().values("pk"))
+        return queryset.filter(working) if value else queryset.exclude(working)
 
     def filter_lawyer(self, queryset, name, value):
         return queryset.filter(standing=STANDING_OF_CHOICE[value])
 
     def filter_eligible(self, queryset, name, value):
-        rules = [rule.q for rule in RULES]
-        if value:
-            return queryset.filter(*rules)
-        combined = Q()
-        for rule in rules:
-            combined &= rule
-        return queryset.exclude(combined)
+        rules = rules_q(timezone.localdate())
+        return queryset.filter(rules) if value else queryset.exclude(rules)
 
 
 class ApplicationFilterSet(django_filters.FilterSet):

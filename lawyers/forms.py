@@ -15,7 +15,6 @@ PERSON_FIELDS = [
     "id_number",
     "phone",
     "post",
-    "full_time_legal",
     "legal_work_years",
     "judicial_years",
     "last_annual_grade",
@@ -24,6 +23,7 @@ PERSON_FIELDS = [
     "legal_qualification_year",
     "lawyer_qualification_number",
     "lawyer_qualification_year",
+    "qualified_on",
     "sitting_exam_this_year",
     "lacks_civil_capacity",
     "licence_revoked",
@@ -33,11 +33,26 @@ PERSON_FIELDS = [
 
 
 class PersonForm(ScopedModelForm):
-    """A person of the officer's own unit; the unit is never a choice (R3.1: each unit surveys its own staff)."""
+    """A person of the officer's own unit; the unit is never a choice (R3.1: each unit surveys its own staff).
+
+    Full-time legal work is a dated fact (LegalWorkPeriod): the form asks whether the person does it now and
+    since when; lawyers.services.person_set_legal_work opens or closes the period accordingly."""
+
+    full_time_legal = forms.BooleanField(label=_("works full-time on legal affairs now"), required=False)
+    legal_work_since = forms.DateField(
+        label=_("in full-time legal work since"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Empty: since before the portal's records. When the answer above changes to no, the period ends today."
+        ),
+    )
 
     class Meta:
         model = Person
         fields = PERSON_FIELDS
+        widgets = {"qualified_on": DATE_WIDGET}
+        help_texts = {"qualified_on": _("Empty: 31 December of the earliest qualification year.")}
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +60,16 @@ class PersonForm(ScopedModelForm):
             self.instance.unit = unit
         self.fields["sex"].required = False
         self.fields["sex"].help_text = _("Read from the ID number when left empty.")
+        if self.instance.pk is not None:
+            current = self.instance.legal_work_periods.filter(ended_on__isnull=True).first()
+            self.initial.setdefault("full_time_legal", current is not None)
+            self.initial.setdefault("legal_work_since", current.started_on if current else None)
+
+    def clean_legal_work_since(self):
+        since = self.cleaned_data["legal_work_since"]
+        if since is not None and since > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+        return since
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"].strip().upper()

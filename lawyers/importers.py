@@ -91,6 +91,12 @@ class PersonImporter(SpreadsheetImporter):
         ImportColumn("phone", _("Phone")),
         ImportColumn("post", _("Post")),
         ImportColumn("full_time_legal", _("Full-time on legal affairs"), required=True, kind="bool"),
+        ImportColumn(
+            "legal_work_since",
+            _("Full-time legal work since"),
+            kind="date",
+            help=_("For example 2018-07-01; empty: since before the portal's records."),
+        ),
         ImportColumn("legal_work_years", _("Years of legal work"), help=_("Whole years; empty counts as 0.")),
         ImportColumn(
             "judicial_years",
@@ -109,6 +115,12 @@ class PersonImporter(SpreadsheetImporter):
         ImportColumn("legal_qualification_year", _("Legal qualification year"), help=_("For example 2017.")),
         ImportColumn("lawyer_qualification_number", _("Lawyer qualification number")),
         ImportColumn("lawyer_qualification_year", _("Lawyer qualification year")),
+        ImportColumn(
+            "qualified_on",
+            _("Qualified on"),
+            kind="date",
+            help=_("The day the qualification was obtained; empty: 31 December of the earliest year above."),
+        ),
         ImportColumn("sitting_exam_this_year", _("Sitting the legal exam this year"), kind="bool"),
         ImportColumn(
             "joined_on",
@@ -150,11 +162,23 @@ class PersonImporter(SpreadsheetImporter):
         for form in forms:
             if form.instance.pk is not None:
                 form.save()
-        new = [
-            (form.save(commit=False), form.cleaned_data.get("joined_on")) for form in forms if form.instance.pk is None
-        ]
+                services.person_set_legal_work(
+                    actor=self.user,
+                    person=form.instance,
+                    working=form.cleaned_data["full_time_legal"],
+                    since=form.cleaned_data.get("legal_work_since"),
+                )
+        new = [form for form in forms if form.instance.pk is None]
         if new:
-            services.people_register(actor=self.user, people=new)
+            services.people_register(
+                actor=self.user,
+                people=[(form.save(commit=False), form.cleaned_data.get("joined_on")) for form in new],
+                legal_work={
+                    form.instance.id_number: form.cleaned_data.get("legal_work_since")
+                    for form in new
+                    if form.cleaned_data["full_time_legal"]
+                },
+            )
 
     def _label(self, field):
         return next(column.label for column in self.columns if column.field == field)

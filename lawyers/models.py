@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from chenggu_lawyers import in_force
 from chenggu_lawyers.crypto import EncryptedCharField, blind_index
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
@@ -34,20 +35,46 @@ from .validators import ID_NUMBER_KEEP, PHONE_KEEP, mask_id_number, mask_phone, 
 LIVE_CERTIFICATE = (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED)
 
 
-def covers(day: date) -> Q:
-    """Rows whose [started_on, ended_on) interval contains `day`; an empty start is "since before records"."""
-    return (Q(started_on__isnull=True) | Q(started_on__lte=day)) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-
-
 class PersonQuerySet(ScopedQuerySet):
-    def qualified(self):
-        """Holders of the national legal professional qualification or the old lawyer qualification."""
-        return self.filter(~Q(legal_qualification_class="") | ~Q(lawyer_qualification_number=""))
+    def qualified(self, day: date | None = None):
+        """Holders of the national legal professional qualification or the old lawyer qualification, obtained
+        on or before `day` (today by default)."""
+        return self.filter(in_force.QUALIFICATION.q(day or timezone.localdate()))
 
-    def eligible(self):
-        from .eligibility import RULES
+    def in_legal_work(self, day: date | None = None):
+        """People in a period of full-time legal work on `day` (today by default)."""
+        day = day or timezone.localdate()
+        return self.filter(Exists(LegalWorkPeriod.objects.on(day).filter(person=OuterRef("pk"))))
 
-        return self.filter(*[rule.q for rule in RULES])
+    def with_legal_work(self, day: date | None = None):
+        """Annotate `full_time_legal`: in a period of full-time legal work on `day` (today by default)."""
+        day = day or timezone.localdate()
+        return self.annotate(full_time_legal=Exists(LegalWorkPeriod.objects.on(day).filter(person=OuterRef("pk"))))
+
+    def holding_certificate(self, day: date):
+        """People holding a certificate on `day`, in force or suspended (issued and not yet ended)."""
+        return self.filter(Exists(Certificate.objects.filter(in_force.CERTIFICATE.q(day), person=OuterRef("pk"))))
+
+    def r12_staff(self, day: date | None = None):
+        """R1.2 staff on `day` (DOMAIN.md), wherever posted: qualified, in full-time legal work and holding no
+        certificate that day (a suspended one can be reinstated: its holder is not put forward again).
+        Narrowed to a unit with `posted_in`; counted per unit by lawyers.dated.r12_counts."""
+        day = day or timezone.localdate()
+        return (
+            self.qualified(day)
+            .in_legal_work(day)
+            .exclude(Exists(Certificate.objects.filter(in_force.CERTIFICATE.q(day), person=OuterRef("pk"))))
+        )
+
+    def posted_in(self, unit, day: date | None = None):
+        """People posted in `unit` on `day` (today by default), whichever unit they are in now."""
+        day = day or timezone.localdate()
+        return self.filter(Exists(Posting.objects.on(day).filter(person=OuterRef("pk"), unit=unit)))
+
+    def eligible(self, day: date | None = None):
+        from .eligibility import rules_q
+
+        return self.filter(rules_q(day or timezone.localdate()))
 
     def with_id_numbers(self, id_numbers):
         """The people with these ID numbers, found by their digests (the numbers are stored encrypted)."""
@@ -67,8 +94,8 @@ class PersonQuerySet(ScopedQuerySet):
         day = day or timezone.localdate()
         in_force = Certificate.objects.active_on(day).filter(person=OuterRef("pk"))
         posted = Posting.objects.on(day).filter(person=OuterRef("pk"), unit=OuterRef("unit"))
-        suspended = Suspension.objects.filter(
-            covers(day), certificate__person=OuterRef("pk"), certificate__status__in=LIVE_CERTIFICATE
+        suspended = Suspension.objects.on(day).filter(
+            in_force.CERTIFICATE.q(day, "certificate__"), certificate__person=OuterRef("pk")
         )
         return self.annotate(
             standing=Case(
@@ -102,7 +129,6 @@ class Person(BaseModel):
     birth_date = models.DateField(_("birth date"), blank=True, editable=False)
     phone = EncryptedCharField(_("phone"), max_length=20, blank=True, keep=PHONE_KEEP)
     post = models.CharField(_("post"), max_length=50, blank=True)
-    full_time_legal = models.BooleanField(_("works full-time on legal affairs"), default=False)
     legal_work_years = models.PositiveSmallIntegerField(_("years of legal work"), default=0)
     judicial_years = models.PositiveSmallIntegerField(_("years as judge, prosecutor or lawyer"), default=0)
     last_annual_grade = models.CharField(
@@ -115,6 +141,9 @@ class Person(BaseModel):
     legal_qualification_year = models.PositiveSmallIntegerField(_("legal qualification year"), null=True, blank=True)
     lawyer_qualification_number = models.CharField(_("lawyer qualification number"), max_length=40, blank=True)
     lawyer_qualification_year = models.PositiveSmallIntegerField(_("lawyer qualification year"), null=True, blank=True)
+    # The day the first of the two qualifications was obtained (DOMAIN.md: a year alone means 31 December of
+    # it); the date rule QUALIFICATION reads it. Set from the years when only they are known.
+    qualified_on = models.DateField(_("qualified on"), null=True, blank=True)
     sitting_exam_this_year = models.BooleanField(_("sitting the national legal exam this year"), default=False)
     # The bars of Art. 6 of the national Measures, as the unit declares them.
     lacks_civil_capacity = models.BooleanField(_("lacks full civil capacity"), default=False)
@@ -134,8 +163,6 @@ class Person(BaseModel):
         indexes = [
             # The matters list's lawyer choices: the first people by name who were assigned a matter.
             models.Index(fields=["name", "id"], name="person_choice_by_name_idx"),
-            # The people register filtered by full-time legal work: its row count read from the index alone.
-            models.Index(fields=["full_time_legal"], name="person_list_full_time_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -155,6 +182,12 @@ class Person(BaseModel):
                 condition=Q(legal_qualification_class="") | ~Q(legal_qualification_number=""),
                 name="person_qualification_has_number",
                 violation_error_message=_("A legal qualification needs its certificate number."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(legal_qualification_class="") & Q(lawyer_qualification_number="") & Q(qualified_on=None))
+                | ((~Q(legal_qualification_class="") | ~Q(lawyer_qualification_number="")) & ~Q(qualified_on=None)),
+                name="person_qualified_on_with_qualification",
+                violation_error_message=_("A qualification needs the date or year it was obtained, and only then."),
             ),
         ]
 
@@ -191,6 +224,23 @@ class Person(BaseModel):
             year = getattr(self, field)
             if year is not None and not (facts.birth_date.year + 16 <= year <= this_year):
                 raise ValidationError({field: _("The year must lie between the holder's 16th birthday and this year.")})
+        self._clean_qualified_on(facts.birth_date)
+
+    def _clean_qualified_on(self, birth_date: date) -> None:
+        """The qualification's date: as typed, else 31 December of the earliest year; none without one."""
+        if not self.is_qualified:
+            self.qualified_on = None
+            return
+        if self.qualified_on is None and self.qualified_since:
+            self.qualified_on = date(self.qualified_since, 12, 31)
+        if self.qualified_on is None:
+            raise ValidationError(
+                {"qualified_on": _("Enter the date (or at least the year) the qualification was obtained.")}
+            )
+        if self.qualified_on > timezone.localdate():
+            raise ValidationError({"qualified_on": _("The date cannot be in the future.")})
+        if self.qualified_on.year < birth_date.year + 16:
+            raise ValidationError({"qualified_on": _("The date must lie after the holder's 16th birthday.")})
 
     def save(self, *args, **kwargs):
         self.id_number_digest = id_number_digest(self.id_number)
@@ -216,7 +266,7 @@ class Person(BaseModel):
 
 class PostingQuerySet(ScopedQuerySet):
     def on(self, day: date):
-        return self.filter(covers(day))
+        return self.filter(in_force.POSTING.q(day))
 
 
 class Posting(BaseModel):
@@ -324,11 +374,10 @@ class ApplicationStep(BaseModel):
 class CertificateQuerySet(ScopedQuerySet):
     def active_on(self, day: date):
         """Certificates in force at the end of `day`: issued, not ended, not suspended (DOMAIN.md)."""
-        suspended = Suspension.objects.filter(covers(day), certificate=OuterRef("pk"))
-        return (
-            self.filter(issued_on__lte=day)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-            .exclude(Exists(suspended))
+        return self.filter(
+            in_force.certificate_in_force_q(
+                day, lambda d: Exists(Suspension.objects.on(d).filter(certificate=OuterRef("pk")))
+            )
         )
 
 
@@ -410,6 +459,11 @@ class Certificate(BaseModel):
         return self.status in LIVE_CERTIFICATE
 
 
+class SuspensionQuerySet(ScopedQuerySet):
+    def on(self, day: date):
+        return self.filter(in_force.SUSPENSION.q(day))
+
+
 class Suspension(BaseModel):
     """A period in which a certificate is suspended; open-ended until reinstated."""
 
@@ -418,6 +472,7 @@ class Suspension(BaseModel):
     ended_on = models.DateField(_("reinstated on"), null=True, blank=True)
     reason = models.TextField(_("reason"))
 
+    objects = SuspensionQuerySet.as_manager()
     scope = Scope(unit="certificate__person__unit", person="certificate__person")
 
     class Meta:
@@ -456,3 +511,74 @@ class Membership(BaseModel):
 
     def __str__(self):
         return self.number
+
+
+class LegalWorkPeriodQuerySet(ScopedQuerySet):
+    def on(self, day: date):
+        return self.filter(in_force.LEGAL_WORK.q(day))
+
+
+class LegalWorkPeriod(BaseModel):
+    """A dated period of full-time legal work (a survey fact, R1.2); an empty start is "since before the
+    records", an empty end "still"."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="legal_work_periods"
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = LegalWorkPeriodQuerySet.as_manager()
+    scope = Scope(unit="person__unit", person="person", system="person__unit__superior")
+
+    class Meta:
+        verbose_name = _("full-time legal work period")
+        verbose_name_plural = _("full-time legal work periods")
+        ordering = ["person", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gt=models.F("started_on")),
+                name="legal_work_ends_after_start",
+                violation_error_message=_("A period of legal work ends after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
+                name="legal_work_one_open_per_person",
+                violation_error_message=_("The person already has an open period of legal work."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.started_on or '…'} – {self.ended_on or ''})"
+
+
+class CertificateCorrection(BaseModel):
+    """A correction (更正) of a certificate's recorded number, dates or issuer: a clerical error put right by
+    the justice bureau with a reason. Not a cancellation: the certificate stays what it was, with the right
+    facts. Kept for good beside the certificate (append-only), and in the audit log."""
+
+    certificate = models.ForeignKey(
+        Certificate, verbose_name=_("certificate"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    field = models.CharField(_("field"), max_length=32)
+    old_value = models.CharField(_("was"), max_length=100, blank=True)
+    new_value = models.CharField(_("corrected to"), max_length=100, blank=True)
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(
+        "accounts.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="certificate_corrections"
+    )
+
+    scope = Scope(
+        unit="certificate__person__unit",
+        person="certificate__person",
+        system="certificate__person__unit__superior",
+        everyone_roles=frozenset({Role.BAR_ASSOCIATION}),
+    )
+
+    class Meta:
+        verbose_name = _("certificate correction")
+        verbose_name_plural = _("certificate corrections")
+        ordering = ["created_at", "pk"]

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,12 +25,13 @@ from .choices import (
     CertificateStatus,
     Standing,
 )
-from .eligibility import checklist
+from .eligibility import checklist, rules_q
 from .models import (
     LIVE_CERTIFICATE,
     Application,
     ApplicationStep,
     Certificate,
+    LegalWorkPeriod,
     Membership,
     Person,
     Posting,
@@ -90,21 +91,75 @@ def _locked_certificate(certificate) -> Certificate:
 
 
 @transaction.atomic
-def person_register(*, actor, person: Person, joined_on: date | None = None) -> Person:
-    """Save a new person of the actor's unit with the posting that places them there."""
+def person_register(
+    *,
+    actor,
+    person: Person,
+    joined_on: date | None = None,
+    full_time_legal: bool = False,
+    legal_work_since: date | None = None,
+) -> Person:
+    """Save a new person of the actor's unit with the posting that places them there and, when they work
+    full-time on legal affairs, the period that says since when."""
     _require_own_unit(actor, person.unit_id)
     person.full_clean()
     person.save()
     Posting.objects.create(person=person, unit_id=person.unit_id, started_on=joined_on)
+    if full_time_legal:
+        LegalWorkPeriod.objects.create(person=person, started_on=legal_work_since)
     return person
 
 
 @transaction.atomic
-def people_register(*, actor, people: list[tuple[Person, date | None]]) -> list[Person]:
+def person_set_legal_work(*, actor, person: Person, working: bool, since: date | None = None) -> None:
+    """Record whether the person works full-time on legal affairs from now on: open a period (from `since`,
+    or since before the records) or end the open one today. A period already open keeps its start unless
+    `since` corrects it."""
+    _require_own_unit(actor, person.unit_id)
+    today = timezone.localdate()
+    current = LegalWorkPeriod.objects.select_for_update().filter(person=person, ended_on__isnull=True).first()
+    if working and current is None:
+        legal_work_add(actor=actor, person=person, started_on=since, ended_on=None)
+    elif working and since != current.started_on and since is not None:
+        current.started_on = since
+        _check_legal_work(current)
+        current.save()
+    elif not working and current is not None:
+        if current.started_on is not None and current.started_on >= today:
+            current.delete()
+        else:
+            current.ended_on = today
+            current.save()
+
+
+def _check_legal_work(period: LegalWorkPeriod) -> None:
+    """A period of legal work may not overlap another of the same person (lawyers.consistency)."""
+    from .consistency import check_legal_work_period
+
+    check_legal_work_period(period)
+    period.full_clean()
+
+
+@transaction.atomic
+def legal_work_add(*, actor, person: Person, started_on: date | None, ended_on: date | None) -> LegalWorkPeriod:
+    """Record a dated period of full-time legal work, past or current."""
+    _require_own_unit(actor, person.unit_id)
+    period = LegalWorkPeriod(person=person, started_on=started_on, ended_on=ended_on)
+    _check_legal_work(period)
+    period.save()
+    return period
+
+
+@transaction.atomic
+def people_register(
+    *, actor, people: list[tuple[Person, date | None]], legal_work: dict[str, date | None] | None = None
+) -> list[Person]:
     """Save many new people of the actor's unit with their postings, in bulk: the roster import's commit.
+    `legal_work`: ID number → since when, for the people in full-time legal work.
 
     The people were validated (full_clean) by the import in the same transaction; rows are written with a
     few multi-row inserts and their audit entries in one (bulk_create sends no signals)."""
+    legal_work = legal_work or {}
     for person, _joined_on in people:
         _require_own_unit(actor, person.unit_id)
         person.id_number_digest = id_number_digest(person.id_number)
@@ -113,7 +168,15 @@ def people_register(*, actor, people: list[tuple[Person, date | None]]) -> list[
         [Posting(person=person, unit=person.unit, started_on=joined_on) for person, joined_on in people],
         batch_size=1000,
     )
-    record_created([*created, *postings])
+    periods = LegalWorkPeriod.objects.bulk_create(
+        [
+            LegalWorkPeriod(person=person, started_on=legal_work[person.id_number])
+            for person in created
+            if person.id_number in legal_work
+        ],
+        batch_size=1000,
+    )
+    record_created([*created, *postings, *periods])
     return created
 
 
@@ -389,13 +452,20 @@ def unit_people_summary(unit, user) -> dict:
     today = timezone.localdate()
     people = Person.objects.visible_to(user).filter(unit=unit)
     holders = list(people.with_standing(today).exclude(standing=Standing.NONE).order_by("name"))
-    # R1.2: qualified staff working full-time on legal affairs in the unit today who hold no live certificate
-    # (a suspended one can be reinstated: its holder is not put forward again).
-    waiting = people.on_roster(today).with_live_certificate().qualified().filter(full_time_legal=True)
+    # R1.2 staff of the unit today, each with the eligibility the person's checklist gives (the same rules),
+    # so that the page never tells the unit to put forward someone who is barred.
+    r12_people = list(
+        Person.objects.visible_to(user)
+        .posted_in(unit, today)
+        .r12_staff(today)
+        .annotate(is_eligible_today=ExpressionWrapper(rules_q(today), output_field=BooleanField()))
+        .order_by("name")
+    )
     return {
         "lawyers": [person for person in holders if person.standing == Standing.IN_FORCE],
         "suspended_lawyers": [person for person in holders if person.standing == Standing.SUSPENDED],
-        "r12_people": list(waiting.filter(has_certificate=False).order_by("name")),
+        "r12_people": r12_people,
+        "r12_eligible": any(person.is_eligible_today for person in r12_people),
         # The names link to the person's page only for the roles that may open it (a committee member reads
         # the unit page but not people's records).
         "may_open_people": user.role in PERSON_PAGE_READERS,

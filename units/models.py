@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from chenggu_lawyers.in_force import UNIT
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
 
@@ -47,9 +48,7 @@ class SystemOrganisation(BaseModel):
 class UnitQuerySet(ScopedQuerySet):
     def active_on(self, day: date):
         """Units established on or before `day` and not abolished on or before it (DOMAIN.md, coverage)."""
-        return self.filter(Q(established_on__isnull=True) | Q(established_on__lte=day)).filter(
-            Q(abolished_on__isnull=True) | Q(abolished_on__gt=day)
-        )
+        return self.filter(UNIT.q(day))
 
 
 class Unit(BaseModel):
@@ -138,7 +137,7 @@ class Unit(BaseModel):
 
     @property
     def is_active(self) -> bool:
-        return self.abolished_on is None or self.abolished_on > timezone.localdate()
+        return UNIT.holds(self, timezone.localdate())
 
     @property
     def in_system(self) -> bool:

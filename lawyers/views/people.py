@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.utils import timezone
@@ -31,7 +32,7 @@ class PersonQuerysetMixin:
     select_related = ("unit",)
 
     def get_queryset(self):
-        return super().get_queryset().with_standing()
+        return super().get_queryset().with_standing().with_legal_work()
 
 
 class PersonListView(PersonQuerysetMixin, ScopedListView):
@@ -135,7 +136,11 @@ class PersonCreateView(ScopedCreateView):
     def form_valid(self, form):
         try:
             self.object = services.person_register(
-                actor=self.request.user, person=form.save(commit=False), joined_on=form.cleaned_data["joined_on"]
+                actor=self.request.user,
+                person=form.save(commit=False),
+                joined_on=form.cleaned_data["joined_on"],
+                full_time_legal=form.cleaned_data["full_time_legal"],
+                legal_work_since=form.cleaned_data["legal_work_since"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -149,6 +154,21 @@ class PersonUpdateView(ScopedUpdateView):
     form_class = PersonForm
     allowed_roles = PEOPLE_KEEPERS
     success_message = _("%(name)s was saved.")
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+                services.person_set_legal_work(
+                    actor=self.request.user,
+                    person=self.object,
+                    working=form.cleaned_data["full_time_legal"],
+                    since=form.cleaned_data["legal_work_since"],
+                )
+        except ValidationError as error:
+            form.add_error("legal_work_since", error)
+            return self.form_invalid(form)
+        return response
 
 
 class PersonActionView(ScopedActionView):
