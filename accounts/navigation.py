@@ -65,6 +65,13 @@ NAV_ITEMS = (
         COUNTY | {R.UNIT_OFFICER, R.BAR_ASSOCIATION},
         LAWYERS_GROUP,
     ),
+    NavItem(
+        pgettext_lazy("history import", "History import"),
+        "lawyers:history_import",
+        "bi-clock-history",
+        frozenset({R.JUSTICE_BUREAU}),
+        LAWYERS_GROUP,
+    ),
     NavItem(_("Matters"), "matters:matter_list", "bi-folder2-open", MATTER_READERS, MATTERS_GROUP),
     # R2.2
     NavItem(_("Decision items"), "matters:decision_item_list", "bi-list-check", MATTER_READERS, MATTERS_GROUP),

@@ -6,7 +6,7 @@ inside one transaction with the rows it decides on locked. A refused step raises
 message for the user and changes nothing; a role that may never take the step gets PermissionDenied.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from chenggu_lawyers.in_force import DISPATCH, ENGAGEMENT
 from chenggu_lawyers.punctuation import join_list
 from lawyers.models import LIVE_CERTIFICATE, Certificate, Person
 from lawyers.services import public_lawyer_postings_on
@@ -138,8 +139,7 @@ def _check_engagement(engagement: Engagement):
     overlapping = (
         Engagement.objects.filter(same_advisor, unit_id=engagement.unit_id)
         .exclude(pk=engagement.pk)
-        .filter(starts_on__lte=engagement.last_day, ends_on__gte=engagement.starts_on)
-        .exclude(terminated_on__lte=engagement.starts_on)
+        .filter(ENGAGEMENT.overlaps_q(engagement.starts_on, engagement.last_day + timedelta(days=1)))
     )
     if overlapping.exists():
         raise ValidationError(
@@ -259,11 +259,9 @@ def pool_member_leave(*, actor, member: PoolMember, on: date) -> PoolMember:
         raise ValidationError(_("%(name)s has already left the pool.") % {"name": member.name})
     if on <= member.joined_on:
         raise ValidationError(_("A member leaves the pool after joining it (%(day)s).") % {"day": member.joined_on})
-    serving = (
-        Dispatch.objects.filter(member=member, status=DispatchStatus.DISPATCHED, ends_on__gte=on)
-        .exclude(terminated_on__lte=on)
-        .select_related("unit")
-    )
+    serving = Dispatch.objects.filter(
+        DISPATCH.overlaps_q(on, None), member=member, status=DispatchStatus.DISPATCHED
+    ).select_related("unit")
     units = sorted({dispatch.unit.name for dispatch in serving})
     if units:
         raise ValidationError(

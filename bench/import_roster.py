@@ -23,6 +23,8 @@ from pathlib import Path
 
 from bench import common
 
+LEGAL_WORK_SINCE = date(2020, 3, 1)  # every row: in full-time legal work since this day
+
 
 def id_number(index: int) -> str:
     from lawyers.validators import id_check_char
@@ -53,6 +55,7 @@ def write_file(path: Path, rows: int) -> None:
             "phone": f"139{index:08d}",
             "post": "法制股",
             "full_time_legal": 1,
+            "legal_work_since": LEGAL_WORK_SINCE,
             "legal_work_years": 3 + index % 10,
             "judicial_years": 0,
             "last_annual_grade": "competent",
@@ -61,6 +64,7 @@ def write_file(path: Path, rows: int) -> None:
             "legal_qualification_year": 2016,
             "lawyer_qualification_number": "",
             "lawyer_qualification_year": None,
+            "qualified_on": None,  # 31 December of the qualification year, as the import fills it in
             "sitting_exam_this_year": 0,
             "joined_on": date(2020, 3, 1),
         }
@@ -69,21 +73,23 @@ def write_file(path: Path, rows: int) -> None:
 
 
 def resource_class(officer, *, tuned: bool):
-    """A ModelResource for the same columns, headers and model; the unit and the posting as ours does."""
+    """A ModelResource for the same columns, headers and model; the unit, the posting and the period of
+    full-time legal work (a LegalWorkPeriod, not a column of Person) as ours does."""
     from django.utils import translation
     from import_export import fields, resources, widgets
 
     from lawyers.importers import PersonImporter
-    from lawyers.models import Person, Posting
+    from lawyers.models import LegalWorkPeriod, Person, Posting
 
     with translation.override("zh-hans"):
         labels = {column.field: str(column.label) for column in PersonImporter.columns}
+    not_on_person = ("joined_on", "full_time_legal", "legal_work_since")  # read from the row by the hooks below
     declared = {}
     for name, label in labels.items():
         widget = None
         if name in ("full_time_legal", "sitting_exam_this_year"):
             widget = widgets.BooleanWidget()
-        elif name == "joined_on":
+        elif name in ("joined_on", "legal_work_since", "qualified_on"):
             widget = widgets.DateWidget()
         elif name not in (
             "legal_work_years",
@@ -92,7 +98,9 @@ def resource_class(officer, *, tuned: bool):
             "lawyer_qualification_year",
         ):
             widget = widgets.CharWidget(allow_blank=True)
-        declared[name] = fields.Field(attribute=None if name == "joined_on" else name, column_name=label, widget=widget)
+        declared[name] = fields.Field(
+            attribute=None if name in not_on_person else name, column_name=label, widget=widget
+        )
 
     class Meta:
         model = Person
@@ -115,11 +123,19 @@ def resource_class(officer, *, tuned: bool):
     def after_save_instance(self, instance, row, **kwargs):
         if not tuned and not kwargs.get("dry_run"):
             Posting.objects.create(person=instance, unit_id=officer.unit_id, started_on=row[labels["joined_on"]])
+            if row[labels["full_time_legal"]]:
+                LegalWorkPeriod.objects.create(person=instance, started_on=row[labels["legal_work_since"]])
 
     def after_import(self, dataset, result, **kwargs):
-        if tuned:  # bulk mode saves no instance one by one: the postings in one statement too
-            new = Person.objects.filter(unit_id=officer.unit_id, postings__isnull=True).values_list("pk", flat=True)
+        if tuned:  # bulk mode saves no instance one by one: the postings and periods in one statement each
+            new = list(
+                Person.objects.filter(unit_id=officer.unit_id, postings__isnull=True).values_list("pk", flat=True)
+            )
             Posting.objects.bulk_create([Posting(person_id=pk, unit_id=officer.unit_id) for pk in new])
+            # Every row of the file is in full-time legal work since the same day (write_file).
+            LegalWorkPeriod.objects.bulk_create(
+                [LegalWorkPeriod(person_id=pk, started_on=LEGAL_WORK_SINCE) for pk in new]
+            )
 
     body = {
         **declared,

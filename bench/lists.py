@@ -14,7 +14,7 @@ from bench import common
 CASES = (
     # (name, portal URL, portal query, admin URL, admin query)
     ("people register", "/lawyers/people/", {"full_time_legal": "true"}, "/bench/admin/lawyers/person/",
-     {"full_time_legal__exact": "1"}),
+     {"full_time_legal": "1"}),
     ("matters", "/matters/", {"category": "contracts", "status": "closed"}, "/bench/admin/matters/matter/",
      {"category__exact": "contracts", "status__exact": "closed"}),
 )  # fmt: skip

@@ -19,6 +19,7 @@ names fields, never models, so that every app may use it.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import models
 from django.db.models import Q
 
 # Open ends: a fact with no start began before the records, one with no end still holds.
@@ -54,6 +55,20 @@ class HalfOpen:
         """The days as [first, after last), open ends as EARLIEST / LATEST."""
         return (start or EARLIEST, end or LATEST)
 
+    def covers_all(self, obj, first: date, last: date) -> bool:
+        """Whether the fact holds on every day from `first` to `last` (a suspension lasting a whole year)."""
+        start, end = self.interval(getattr(obj, self.start), getattr(obj, self.end))
+        return start <= first and last < end
+
+    def covers_all_q(self, first: date, last: date, prefix: str = "") -> Q:
+        return (
+            Q(**{_lookup(prefix, self.start, "isnull"): True}) | Q(**{_lookup(prefix, self.start, "lte"): first})
+        ) & (Q(**{_lookup(prefix, self.end, "isnull"): True}) | Q(**{_lookup(prefix, self.end, "gt"): last}))
+
+    def overlaps(self, obj, start: date | None, end: date | None) -> bool:
+        """Whether the fact holds on some day of [start, end)."""
+        return self.dates_overlap((getattr(obj, self.start), getattr(obj, self.end)), (start, end))
+
     def overlaps_q(self, start: date | None, end: date | None, prefix: str = "") -> Q:
         """Rows whose interval shares a day with [start, end) (two postings of one person may not)."""
         q = Q()
@@ -82,7 +97,10 @@ class Term:
         return self.dates_hold(getattr(obj, self.starts), getattr(obj, self.ends), getattr(obj, self.terminated), day)
 
     @staticmethod
-    def dates_hold(starts: date, ends: date, terminated: date | None, day: date) -> bool:
+    def dates_hold(starts: date | None, ends: date | None, terminated: date | None, day: date) -> bool:
+        # A term without dates (a dispatch not yet decided) covers no day, as the filter's comparisons say.
+        if starts is None or ends is None:
+            return False
         return starts <= day <= ends and (terminated is None or day < terminated)
 
     def q(self, day: date, prefix: str = "") -> Q:
@@ -94,6 +112,35 @@ class Term:
     def interval(starts: date, ends: date, terminated: date | None) -> tuple[date, date]:
         after = ends + timedelta(days=1) if ends < LATEST else LATEST
         return (starts, after if terminated is None else min(after, terminated))
+
+    def overlaps(self, obj, start: date | None, end: date | None) -> bool:
+        """Whether the term covers some day of [start, end) (an empty end: any day from `start` on)."""
+        starts, ends = getattr(obj, self.starts), getattr(obj, self.ends)
+        if starts is None or ends is None:
+            return False
+        covered = self.interval(starts, ends, getattr(obj, self.terminated))
+        return covered[0] < covered[1] and HalfOpen.dates_overlap(covered, (start, end))
+
+    def overlaps_q(self, start: date | None, end: date | None, prefix: str = "") -> Q:
+        q = (
+            Q(**{_lookup(prefix, self.starts, "lt"): end})
+            if end is not None
+            else Q(**{_lookup(prefix, self.starts, "isnull"): False})
+        )
+        if start is not None:
+            q &= Q(**{_lookup(prefix, self.ends, "gte"): start}) & (
+                Q(**{_lookup(prefix, self.terminated, "isnull"): True})
+                | Q(**{_lookup(prefix, self.terminated, "gt"): start})
+            )
+        # A term ended early on its first day covers no day at all.
+        return (
+            q
+            & (
+                Q(**{_lookup(prefix, self.terminated, "isnull"): True})
+                | Q(**{_lookup(prefix, self.terminated, "gt"): models.F(prefix + self.starts)})
+            )
+            & Q(**{_lookup(prefix, self.ends, "isnull"): False})
+        )
 
 
 @dataclass(frozen=True)
@@ -128,6 +175,7 @@ POOL_MEMBERSHIP = HalfOpen("joined_on", "left_on")  # a lawyer in a system's tal
 ENGAGEMENT = Term("starts_on", "ends_on", "terminated_on")  # a legal-advisor contract
 DISPATCH = Term("starts_on", "ends_on", "terminated_on")  # a pool lawyer dispatched to a unit
 QUALIFICATION = Since("qualified_on")  # the legal (or lawyer) qualification obtained
+ENDED = Since("ended_on")  # a certificate ended (cancelled or revoked) on or before the day
 
 
 def certificate_in_force(certificate, suspensions, day: date) -> bool:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -221,3 +222,127 @@ def read_sheet(path, *, preferred_sheet: str, required_headers: Sequence[str]) -
         _("No sheet of the file has the template's columns; missing: %(missing)s. Sheets found: %(sheets)s.")
         % {"missing": join_list(best_missing), "sheets": join_list(names)}
     )
+
+
+# --- workbooks of several sheets (the history import) -------------------------------------------------
+
+
+def read_workbook(path) -> list[SheetRows]:
+    """Every sheet of the file in order, each with its cleaned first row as headers and its non-empty data
+    rows (numbered as the user sees them). A sheet without any cell has no headers and no rows."""
+    from python_calamine import CalamineError, load_workbook
+
+    try:
+        workbook = load_workbook(str(path))
+        sheets = []
+        for name in workbook.sheet_names:
+            values = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            headers = [_clean_header(value) for value in values[0]] if values else []
+            rows = [
+                (number, list(row))
+                for number, row in enumerate(values[1:], start=2)
+                if any(cell not in (None, "") for cell in row)
+            ]
+            sheets.append(SheetRows(sheet_name=name, headers=headers, rows=rows))
+    except (CalamineError, ValueError, OSError) as error:
+        raise SpreadsheetError(
+            _("The file could not be read as a spreadsheet (%(error)s).") % {"error": error}
+        ) from error
+    return sheets
+
+
+@dataclass
+class WorkbookSheet:
+    """One data sheet of a workbook written by `write_workbook`: its columns and, for a filled workbook, rows."""
+
+    title: str
+    columns: Sequence[TemplateColumn]
+    rows: Iterable[Sequence] = ()
+
+
+# Excel refuses an in-cell dropdown list longer than this (the list is written into the validation itself).
+INLINE_LIST_LIMIT = 255
+
+
+def write_workbook(
+    target, *, sheets: Sequence[WorkbookSheet], instructions_title: str, instructions: Sequence[str] = ()
+) -> None:
+    """A workbook whose first sheet gives the instructions (the lines, then every sheet's columns: required
+    or not, how to fill them in) and one sheet per entry of `sheets`: headers in bold, required ones in
+    yellow, dropdowns for columns with options, text-formatted columns for long digit strings (ID numbers),
+    then the rows, if any. Written to `target`, a path or a binary file."""
+    workbook = Workbook()
+    guide = workbook.active
+    guide.title = instructions_title[:31]
+    bold = Font(bold=True)
+    required_fill = PatternFill("solid", fgColor="FFF2CC")
+    guide.column_dimensions["A"].width = 16
+    guide.column_dimensions["B"].width = 24
+    guide.column_dimensions["C"].width = 10
+    guide.column_dimensions["D"].width = 80
+    line_number = 0
+    for line_number, line in enumerate(instructions, start=1):
+        guide.cell(row=line_number, column=1, value=str(line)).font = bold if line_number == 1 else Font()
+    start = line_number + 2
+    for offset, header in enumerate(
+        (pgettext("spreadsheet", "Sheet"), _("Column"), _("Required"), _("How to fill it in")), start=1
+    ):
+        guide.cell(row=start, column=offset, value=header).font = bold
+    row_number = start
+    for sheet_spec in sheets:
+        for column in sheet_spec.columns:
+            row_number += 1
+            guide.cell(row=row_number, column=1, value=sheet_spec.title[:31])
+            guide.cell(row=row_number, column=2, value=column.label)
+            guide.cell(row=row_number, column=3, value=_("yes") if column.required else _("no"))
+            help_text = column.help
+            if column.options:
+                help_text = (help_text + " " if help_text else "") + _("One of: %(options)s") % {
+                    "options": " / ".join(column.options)
+                }
+            guide.cell(row=row_number, column=4, value=help_text).alignment = Alignment(wrap_text=True)
+    for sheet_spec in sheets:
+        sheet = workbook.create_sheet(sheet_spec.title[:31])
+        text_columns = set()
+        for index, column in enumerate(sheet_spec.columns, start=1):
+            letter = get_column_letter(index)
+            cell = sheet.cell(row=1, column=index, value=column.label)
+            cell.font = bold
+            cell.alignment = Alignment(horizontal="center")
+            if column.required:
+                cell.fill = required_fill
+            sheet.column_dimensions[letter].width = column.width
+            if column.as_text:
+                sheet.column_dimensions[letter].number_format = "@"
+                text_columns.add(index)
+            inline = ",".join(column.options)
+            if column.options and len(inline) + 2 <= INLINE_LIST_LIMIT and not any("," in o for o in column.options):
+                validation = DataValidation(
+                    type="list",
+                    formula1=f'"{inline}"',
+                    allow_blank=not column.required,
+                    showErrorMessage=True,
+                    errorTitle=_("Invalid value"),
+                    error=_("Please choose a value from the list."),
+                )
+                validation.add(f"{letter}2:{letter}5000")
+                sheet.add_data_validation(validation)
+        for row_index, values in enumerate(sheet_spec.rows, start=2):
+            for index, value in enumerate(values, start=1):
+                if value is None or value == "":
+                    continue
+                cell = sheet.cell(row=row_index, column=index, value=_cell_value(value))
+                if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+                    cell.data_type = "s"  # shown, never evaluated
+                if index in text_columns:
+                    cell.number_format = "@"
+        sheet.freeze_panes = "A2"
+    workbook.save(target)
+
+
+def workbook_response(*, filename: str, **workbook) -> FileResponse:
+    """`write_workbook` as a download."""
+    spool = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 (closed by FileResponse)
+    write_workbook(spool, **workbook)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -49,7 +49,9 @@ def _revoked_q(day: date) -> Q:
     from .models import Certificate
 
     return Q(
-        Exists(Certificate.objects.filter(person=OuterRef("pk"), status=CertificateStatus.REVOKED, ended_on__lte=day))
+        Exists(
+            Certificate.objects.filter(in_force.ENDED.q(day), person=OuterRef("pk"), status=CertificateStatus.REVOKED)
+        )
     )
 
 

@@ -117,6 +117,33 @@ class CertificateForm(forms.Form):
     issuer = forms.CharField(label=_("issuing authority"), max_length=60, initial="陕西省司法厅")
 
 
+class CertificateCorrectionForm(forms.Form):
+    """A certificate's recorded facts as they stand, for the justice bureau to put right the mistyped ones
+    (更正); each field says what is recorded, so it stays in sight while the new value is typed."""
+
+    number = forms.CharField(label=_("practice certificate number"), min_length=17, max_length=17)
+    issued_on = forms.DateField(label=_("issued on"), widget=DATE_WIDGET)
+    ended_on = forms.DateField(label=_("ended on"), widget=DATE_WIDGET)
+    issuer = forms.CharField(label=_("issuing authority"), max_length=60)
+    reason = forms.CharField(
+        label=_("reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the number was mistyped when the certificate was recorded."),
+    )
+
+    recorded_fields = ("number", "issued_on", "ended_on", "issuer")
+
+    def __init__(self, data=None, *, certificate):
+        super().__init__(data, initial={name: getattr(certificate, name) for name in self.recorded_fields})
+        if certificate.ended_on is None:
+            del self.fields["ended_on"]  # a certificate in force or suspended has no end date to correct
+        for name in self.recorded_fields:
+            if name in self.fields:
+                value = getattr(certificate, name)
+                shown = value.isoformat() if hasattr(value, "isoformat") else value
+                self.fields[name].help_text = _("Recorded: %(value)s") % {"value": shown}
+
+
 class MembershipForm(forms.Form):
     number = forms.CharField(label=_("membership number"), max_length=40)
     joined_on = forms.DateField(label=_("member since"), widget=DATE_WIDGET)

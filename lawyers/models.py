@@ -92,14 +92,14 @@ class PersonQuerySet(ScopedQuerySet):
         computation decides it (DOMAIN.md): IN_FORCE when a certificate is in force while the person works
         in their unit, SUSPENDED when their certificate is suspended that day, NONE otherwise."""
         day = day or timezone.localdate()
-        in_force = Certificate.objects.active_on(day).filter(person=OuterRef("pk"))
+        certified = Certificate.objects.active_on(day).filter(person=OuterRef("pk"))
         posted = Posting.objects.on(day).filter(person=OuterRef("pk"), unit=OuterRef("unit"))
         suspended = Suspension.objects.on(day).filter(
             in_force.CERTIFICATE.q(day, "certificate__"), certificate__person=OuterRef("pk")
         )
         return self.annotate(
             standing=Case(
-                When(Exists(in_force) & Exists(posted), then=Value(Standing.IN_FORCE)),
+                When(Exists(certified) & Exists(posted), then=Value(Standing.IN_FORCE)),
                 When(Exists(suspended), then=Value(Standing.SUSPENDED)),
                 default=Value(Standing.NONE),
             )
@@ -200,6 +200,8 @@ class Person(BaseModel):
     def clean(self):
         """The ID number decides birth date and sex; a sex entered otherwise is an error, not overwritten."""
         super().clean()
+        # First, so that a row refused for its ID number is not also told its qualification has no date.
+        self._date_qualification()
         if not self.id_number:
             return
         self.id_number = self.id_number.strip().upper()
@@ -226,17 +228,18 @@ class Person(BaseModel):
                 raise ValidationError({field: _("The year must lie between the holder's 16th birthday and this year.")})
         self._clean_qualified_on(facts.birth_date)
 
-    def _clean_qualified_on(self, birth_date: date) -> None:
-        """The qualification's date: as typed, else 31 December of the earliest year; none without one."""
+    def _date_qualification(self) -> None:
+        """The qualification's date: as typed, else 31 December of the earliest year (today, for this year's),
+        else the day it is recorded (docs/dated-facts.md); none without a qualification."""
+        today = timezone.localdate()
         if not self.is_qualified:
             self.qualified_on = None
-            return
-        if self.qualified_on is None and self.qualified_since:
-            self.qualified_on = date(self.qualified_since, 12, 31)
+        elif self.qualified_on is None:
+            self.qualified_on = min(date(self.qualified_since, 12, 31), today) if self.qualified_since else today
+
+    def _clean_qualified_on(self, birth_date: date) -> None:
         if self.qualified_on is None:
-            raise ValidationError(
-                {"qualified_on": _("Enter the date (or at least the year) the qualification was obtained.")}
-            )
+            return
         if self.qualified_on > timezone.localdate():
             raise ValidationError({"qualified_on": _("The date cannot be in the future.")})
         if self.qualified_on.year < birth_date.year + 16:

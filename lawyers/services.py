@@ -5,9 +5,10 @@ inside one transaction with the rows it changes locked, so two people acting at 
 A refused step raises ValidationError with a message for the user and changes nothing.
 """
 
+from collections import defaultdict
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from chenggu_lawyers.audit import record_created
 
+from . import consistency
 from .choices import (
     LEAVING_REASONS,
     OPEN_APPLICATION_STATUSES,
@@ -25,12 +27,14 @@ from .choices import (
     CertificateStatus,
     Standing,
 )
+from .consistency import check_certificate, check_posting, not_in_future, suspension_errors
 from .eligibility import checklist, rules_q
 from .models import (
     LIVE_CERTIFICATE,
     Application,
     ApplicationStep,
     Certificate,
+    CertificateCorrection,
     LegalWorkPeriod,
     Membership,
     Person,
@@ -38,7 +42,7 @@ from .models import (
     Suspension,
     id_number_digest,
 )
-from .roles import PERSON_PAGE_READERS
+from .roles import CERTIFIERS, PERSON_PAGE_READERS
 from .validators import check_practice_number
 
 # ---------------------------------------------------------------------------------------------------------
@@ -198,15 +202,28 @@ def person_transfer(*, actor, person: Person, to_unit, on: date) -> Person:
                 _("The transfer date cannot be before %(day)s, when the person left %(unit)s.")
                 % {"day": last.ended_on, "unit": last.unit}
             )
-    elif current.started_on is not None and on <= current.started_on:
-        raise ValidationError(
-            _("The transfer date must be after %(day)s, when the current posting began.") % {"day": current.started_on}
-        )
     _not_in_future(on, _("The transfer date"))
+    _move_to_unit(actor=actor, person=person, current=current, to_unit=to_unit, on=on)
+    return person
+
+
+def _move_to_unit(*, actor, person: Person, current: Posting | None, to_unit, on: date) -> None:
+    """End the person's open posting `current` (if any) on `on` and open one in `to_unit` from `on`; the
+    person's unit follows, and an application the old unit filed is withdrawn. The one way a person changes
+    unit, shared by person_transfer and a unit's reorganisation (units.services.unit_reorganise), whose callers
+    check who may move the person and when, and have locked the person and `current`."""
     if current is not None:
+        if current.started_on is not None and on <= current.started_on:
+            raise ValidationError(
+                _("The transfer date must be after %(day)s, when the current posting began.")
+                % {"day": current.started_on}
+            )
         current.ended_on = on
         current.save()
-    Posting.objects.create(person=person, unit=to_unit, started_on=on)
+    posting = Posting(person=person, unit=to_unit, started_on=on)
+    # Within the target's existence, not overlapping another posting (lawyers.consistency).
+    check_posting(posting)
+    posting.save()
     person.unit = to_unit
     person.save()
     # An application filed by the old unit no longer speaks for the person.
@@ -221,7 +238,6 @@ def person_transfer(*, actor, person: Person, to_unit, on: date) -> Person:
             actor,
             _("Withdrawn: the person moved to %(unit)s.") % {"unit": to_unit},
         )
-    return person
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -311,15 +327,14 @@ def certificate_record(
     check = check_practice_number(number, sex=person.sex, issued_on=issued_on)
     errors = list(check.errors)
     _not_in_future(issued_on, _("The issue date"))
-    if person.qualified_since and issued_on.year < person.qualified_since:
-        errors.append(
-            _("The certificate cannot be issued before the holder qualified (%(year)s).")
-            % {"year": person.qualified_since}
-        )
-    if issued_on < application.consent_on:
-        errors.append(
-            _("The certificate cannot be issued before the unit consented (%(day)s).") % {"day": application.consent_on}
-        )
+    errors += _issue_date_errors(person, application, issued_on)
+    # The dated facts agree (lawyers.consistency): posted on the issue day, no other certificate then.
+    errors += consistency.certificate_errors(
+        (issued_on, None),
+        list(person.postings.values_list("started_on", "ended_on")),
+        # A live one has its own message below.
+        list(person.certificates.exclude(status__in=LIVE_CERTIFICATE).values_list("issued_on", "ended_on")),
+    )
     if Certificate.objects.filter(number=number).exists():
         errors.append(_("Another certificate already has this number."))
     if Certificate.objects.filter(person=person, status__in=LIVE_CERTIFICATE).exists():
@@ -333,6 +348,22 @@ def certificate_record(
     application.save()
     _step(application, ApplicationAction.CERTIFY, actor, _("Certificate %(number)s") % {"number": number})
     return certificate, list(check.warnings)
+
+
+def _issue_date_errors(person: Person, application: Application | None, issued_on: date) -> list[str]:
+    """What an issue date must respect beyond the dated facts of lawyers.consistency: the holder had qualified
+    by that year and the unit had consented to the application (a certificate loaded as history has none)."""
+    errors = []
+    if person.qualified_since and issued_on.year < person.qualified_since:
+        errors.append(
+            _("The certificate cannot be issued before the holder qualified (%(year)s).")
+            % {"year": person.qualified_since}
+        )
+    if application is not None and issued_on < application.consent_on:
+        errors.append(
+            _("The certificate cannot be issued before the unit consented (%(day)s).") % {"day": application.consent_on}
+        )
+    return errors
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -362,7 +393,9 @@ def certificate_suspend(*, actor, certificate: Certificate, on: date, reason: st
     if not reason.strip():
         raise ValidationError(_("A suspension needs its reason."))
     _after_last_change(certificate, on)
-    Suspension.objects.create(certificate=certificate, started_on=on, reason=reason)
+    suspension = Suspension(certificate=certificate, started_on=on, reason=reason)
+    consistency.check_suspension(suspension)
+    suspension.save()
     certificate.status = CertificateStatus.SUSPENDED
     certificate.save()
     return certificate
@@ -498,3 +531,100 @@ def membership_record(*, actor, person: Person, number: str, joined_on: date) ->
     membership.full_clean()
     membership.save()
     return membership
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Corrections (更正): a mistyped number, date or issuer put right by the justice bureau (DOMAIN.md)
+
+
+def _as_text(value) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _messages_of(check, *args) -> list[str]:
+    try:
+        check(*args)
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
+@transaction.atomic
+def certificate_correct(
+    *,
+    actor,
+    certificate: Certificate,
+    number: str | None = None,
+    issued_on: date | None = None,
+    ended_on: date | None = None,
+    issuer: str | None = None,
+    reason: str,
+) -> tuple[Certificate, list[str]]:
+    """Correct what was recorded of a certificate: its number, issue date, end date or issuer (None keeps the
+    recorded value). Not a cancellation: the certificate keeps its status. Each changed fact is kept as a
+    CertificateCorrection (was, now, why, by whom), and the corrected facts must agree with the holder's other
+    dated facts as a new record would. Returns the certificate with the warnings about its number (a digit
+    that disagrees warns, never blocks: lawyers.validators)."""
+    _require(actor, *CERTIFIERS)
+    # Lock the certificate: two clerks correcting it at once would each record a change from the same old
+    # value, and a suspension or ending recorded meanwhile would be checked against a term about to change.
+    # Only its row (`of`): PostgreSQL locks no row on the nullable side of the join to the application.
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("person", "application")
+        .get(pk=certificate.pk)
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": _("A correction needs its reason.")})
+    given = {
+        "number": number.strip() if number is not None else None,
+        "issued_on": issued_on,
+        "ended_on": ended_on,
+        "issuer": issuer.strip() if issuer is not None else None,
+    }
+    changes = {
+        field: (getattr(certificate, field), value)
+        for field, value in given.items()
+        if value is not None and value != getattr(certificate, field)
+    }
+    if not changes:
+        raise ValidationError(_("Nothing to correct: the values given are the ones recorded."))
+    if "ended_on" in changes and certificate.ended_on is None:
+        raise ValidationError({"ended_on": _("The certificate has not ended: it has no end date to correct.")})
+    for field, (_was, now) in changes.items():
+        setattr(certificate, field, now)
+
+    errors: dict[str, list[str]] = defaultdict(list)
+    today = timezone.localdate()
+    check = check_practice_number(certificate.number, sex=certificate.person.sex, issued_on=certificate.issued_on)
+    if "number" in changes:
+        errors["number"] += check.errors
+        if Certificate.objects.filter(number=certificate.number).exclude(pk=certificate.pk).exists():
+            errors["number"].append(_("Another certificate already has this number."))
+    if "issued_on" in changes:
+        errors["issued_on"] += not_in_future(certificate.issued_on, today)
+        errors["issued_on"] += _issue_date_errors(certificate.person, certificate.application, certificate.issued_on)
+    if "ended_on" in changes:
+        errors["ended_on"] += not_in_future(certificate.ended_on, today)
+    if "issued_on" in changes or "ended_on" in changes:
+        # The corrected term against the holder's postings and other certificates, and its suspensions.
+        errors[NON_FIELD_ERRORS] += _messages_of(check_certificate, certificate)
+        term = (certificate.issued_on, certificate.ended_on)
+        for suspension in certificate.suspensions.all():
+            errors[NON_FIELD_ERRORS] += suspension_errors((suspension.started_on, suspension.ended_on), term, [])
+    errors = {field: messages for field, messages in errors.items() if messages}
+    if errors:
+        raise ValidationError(errors)
+    certificate.full_clean()  # the table's own rules: an end not before the issue, an issuer given
+    certificate.save()
+    for field, (was, now) in changes.items():
+        CertificateCorrection.objects.create(
+            certificate=certificate,
+            field=field,
+            old_value=_as_text(was),
+            new_value=_as_text(now),
+            reason=reason.strip(),
+            actor=actor,
+        )
+    warnings = check.warnings if {"number", "issued_on"} & changes.keys() else []
+    return certificate, list(warnings)

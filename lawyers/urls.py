@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, imports, membership, people, register
+from .views import applications, history, imports, membership, people, register
 
 app_name = "lawyers"
 
@@ -22,11 +22,15 @@ urlpatterns = [
         applications.ApplicationActionView.as_view(),
         name="application_action",
     ),
+    path("history/import/", history.HistoryImportView.as_view(), name="history_import"),
+    path("history/import/template/", history.HistoryTemplateView.as_view(), name="history_template"),
     path("membership/", membership.MembershipListView.as_view(), name="membership_list"),
     path("membership/export/", membership.MembershipExportView.as_view(), name="membership_export"),
     path("membership/<int:pk>/", membership.MembershipRecordView.as_view(), name="membership_record"),
     path("register/", register.CertificateListView.as_view(), name="register"),
     path("register/export/", register.CertificateExportView.as_view(), name="register_export"),
+    # Before the actions' pattern, which would take "correct" for an action name.
+    path("certificates/<int:pk>/correct/", register.CertificateCorrectView.as_view(), name="certificate_correct"),
     path(
         "certificates/<int:pk>/<slug:action>/",
         register.CertificateActionView.as_view(),

@@ -61,23 +61,22 @@ def check_practice_number(number: str, *, sex: str | None, issued_on: date | Non
     """The 17-digit practice certificate number (律师执业证号) read against the holder and the issue date.
 
     Digit 1 is 1; 2-3 the province; 4-5 the city; 6-9 the year first licensed; 10 the category (6 = public
-    lawyer); 11 the sex (0 male, 1 female); 12-17 a serial. A wrong shape is an error. A category or sex
-    digit that disagrees is an error for certificates issued under the 2018 Measures and only a warning for
-    older ones, whose numbering differed (DOMAIN.md).
+    lawyer); 11 the sex (0 male, 1 female); 12-17 a serial. Only a wrong shape is an error (the same shape
+    advisors.models asks of any practice number). A digit that disagrees is a warning, whatever the issue
+    date: the number is the one printed on a certificate the provincial department issued, and older
+    numbering differed (DOMAIN.md: "warn, don't block"), so the portal records it and asks the clerk to
+    verify it rather than refusing it.
     """
-    errors: list[str] = []
-    warnings: list[str] = []
     if len(number) != 17 or not number.isdigit() or number[0] != "1":
         return PracticeNumberCheck([_("A practice certificate number has 17 digits and begins with 1.")], [])
+    warnings: list[str] = []
     year = int(number[5:9])
     if issued_on is not None and not (1979 <= year <= issued_on.year):
-        errors.append(_("Digits 6-9 (year first licensed) cannot be after the issue date."))
-    strict = issued_on is None or issued_on >= date(2019, 1, 1)
-    bucket = errors if strict else warnings
+        warnings.append(_("Digits 6-9 (year first licensed) cannot be after the issue date."))
     if number[9] != "6":
-        bucket.append(_("Digit 10 of a public lawyer's certificate number is 6."))
+        warnings.append(_("Digit 10 of a public lawyer's certificate number is 6."))
     if sex is not None and number[10] != ("0" if sex == "M" else "1"):
-        bucket.append(_("Digit 11 of the certificate number does not match the holder's sex."))
+        warnings.append(_("Digit 11 of the certificate number does not match the holder's sex."))
     if number[1:3] != "61":
         warnings.append(_("Digits 2-3 are not Shaanxi (61); please verify the number."))
-    return PracticeNumberCheck(errors, warnings)
+    return PracticeNumberCheck([], warnings)

@@ -3,11 +3,13 @@ report, its Excel export and a lawyer's own page.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from chenggu_lawyers import in_force
 from chenggu_lawyers.years import requested_year  # noqa: F401 (re-exported for the views)
 from lawyers.models import Certificate, Person, Suspension
 
@@ -22,12 +24,10 @@ def certificates_in_force_during(year: int):
     no suspension covers the whole year)."""
     start, end = year_bounds(year)
     suspended_all_year = Suspension.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=end), certificate=OuterRef("pk"), started_on__lte=start
+        in_force.SUSPENSION.covers_all_q(start, end), certificate=OuterRef("pk")
     )
-    return (
-        Certificate.objects.filter(issued_on__lte=end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
-        .exclude(Exists(suspended_all_year))
+    return Certificate.objects.filter(in_force.CERTIFICATE.overlaps_q(start, end + timedelta(days=1))).exclude(
+        Exists(suspended_all_year)
     )
 
 

@@ -15,6 +15,7 @@ from chenggu_lawyers.views import (
     ScopedRevealView,
     ScopedUpdateView,
 )
+from lawyers.validators import check_practice_number
 
 from .. import services
 from ..choices import DispatchStatus
@@ -108,6 +109,9 @@ class PoolMemberCreateView(RoleRequiredMixin, FormView):
             add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s joined the pool.") % {"name": member.name})
+        # Older numbering may differ digit by digit (DOMAIN.md: warn, don't block): the clerk verifies it.
+        for warning in check_practice_number(member.practice_number, sex=None, issued_on=None).warnings:
+            messages.warning(self.request, warning)
         return HttpResponseRedirect(member.get_absolute_url())
 
 

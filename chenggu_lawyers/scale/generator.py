@@ -349,6 +349,8 @@ class Generator:
         self.certificate_holders: list[int] = []
         n_people, n_certs = self.scale.people, self.scale.certificates
         holders = set(rng.sample(range(1, n_people + 1), k=min(n_people, round(n_certs / 1.08))))
+        self.work_periods: list[tuple[int, date | None, date | None]] = []  # (person id, started_on, ended_on)
+        work_rng = self.rng("legal work")
         rows = []
         for person_id in range(1, n_people + 1):
             unit = units[min(bisect_right(weights, rng.uniform(0, total)), len(units) - 1)]
@@ -390,18 +392,25 @@ class Generator:
             qualification = rng.random() < 0.9 or not qualified
             phone = f"{rng.choice(PHONE_PREFIXES)}{rng.randrange(10**8):08d}" if rng.random() < 0.7 else ""
             barred = not holder and rng.random() < 0.03
+            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+            post = rng.choice(POSTS)
+            # The survey's "in full-time legal work now", drawn where its yes/no column was (the section's
+            # other draws are unchanged), and dated by _work_periods from a stream of its own.
+            full_time = holder or rng.random() < 0.45
+            # Only one of the two qualifications is drawn: its year is the earliest (31 December of it).
+            qualified_year = (exam_year if qualification else exam_year - 5) if qualified else None
+            self.work_periods.extend(self._work_periods(work_rng, person_id, full_time))
             rows.append(
                 (
                     person_id,
                     current.id,
-                    rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2)))),
+                    name,
                     sex,
                     encrypt(id_number),
                     id_number_digest(id_number),
                     birth,
                     encrypt(phone),
-                    rng.choice(POSTS),
-                    holder or rng.random() < 0.45,
+                    post,
                     rng.randint(2, 20) if holder else rng.randint(0, 12),
                     rng.randint(1, 5) if rng.random() < 0.05 else 0,
                     "incompetent" if barred and rng.random() < 0.3 else rng.choice(("competent",) * 6 + ("excellent",)),
@@ -410,6 +419,7 @@ class Generator:
                     exam_year if qualified and qualification else None,
                     f"L{exam_year - 5}{area}{person_id % 10000:04d}" if qualified and not qualification else "",
                     exam_year - 5 if qualified and not qualification else None,
+                    date(qualified_year, 12, 31) if qualified_year is not None else None,
                     not qualified and rng.random() < 0.2,
                     False,
                     barred and rng.random() < 0.3,
@@ -432,7 +442,6 @@ class Generator:
                 "birth_date",
                 "phone",
                 "post",
-                "full_time_legal",
                 "legal_work_years",
                 "judicial_years",
                 "last_annual_grade",
@@ -441,6 +450,7 @@ class Generator:
                 "legal_qualification_year",
                 "lawyer_qualification_number",
                 "lawyer_qualification_year",
+                "qualified_on",
                 "sitting_exam_this_year",
                 "lacks_civil_capacity",
                 "licence_revoked",
@@ -456,6 +466,30 @@ class Generator:
             ("person_id", "unit_id", "started_on", "ended_on"),
             ((p.person_id, p.unit_id, p.started_on, p.ended_on) for p in self.postings),
         )
+        self.writer.write("lawyers.LegalWorkPeriod", ("person_id", "started_on", "ended_on"), iter(self.work_periods))
+
+    @staticmethod
+    def _work_periods(rng: random.Random, person_id: int, full_time: bool):
+        """A person's periods of full-time legal work [started_on, ended_on), disjoint, at most one open: for
+        someone in it now mostly one open period since before the records (what the survey's yes/no became),
+        else since a day, some after an earlier period and a gap; for someone not in it now, sometimes a past
+        period that ended (left legal work)."""
+        roll = rng.random()
+        if full_time:
+            if roll < 0.6:
+                return [(person_id, None, None)]
+            if roll < 0.9:
+                return [(person_id, _day_between(rng, date(2015, 1, 1), date(2025, 6, 30)), None)]
+            first = _day_between(rng, date(2012, 1, 1), date(2021, 12, 31))
+            left = _day_between(rng, first + timedelta(days=180), min(first + timedelta(days=1500), date(2025, 6, 30)))
+            back = _day_between(rng, left + timedelta(days=60), min(left + timedelta(days=900), LAST_DAY))
+            return [(person_id, first, left), (person_id, back, None)]
+        if roll < 0.12:
+            started = None if rng.random() < 0.5 else _day_between(rng, date(2010, 1, 1), date(2020, 12, 31))
+            earliest_end = max(started, date(2019, 1, 1)) if started else date(2019, 1, 1)
+            ended = _day_between(rng, earliest_end + timedelta(days=30), date(2025, 10, 31))
+            return [(person_id, started, ended)]
+        return []
 
     # --- certificates ---------------------------------------------------------------------------------
     def certificates(self):

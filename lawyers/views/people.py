@@ -22,7 +22,7 @@ from .. import services
 from ..eligibility import checklist
 from ..filters import PersonFilterSet
 from ..forms import PersonCreateForm, PersonForm, TransferForm
-from ..models import Application, Certificate, Person, Posting
+from ..models import Application, Certificate, CertificateCorrection, Person, Posting
 from ..roles import CERTIFIERS, PEOPLE_KEEPERS, PEOPLE_READERS, PERSON_PAGE_READERS, REVEAL_ROLES
 from ..tables import PersonTable
 
@@ -76,7 +76,13 @@ class PersonDetailView(ScopedDetailView):
             .get_queryset()
             .prefetch_related(
                 Prefetch("postings", queryset=Posting.objects.select_related("unit").order_by("started_on")),
-                Prefetch("certificates", queryset=Certificate.objects.prefetch_related("suspensions")),
+                Prefetch(
+                    "certificates",
+                    queryset=Certificate.objects.prefetch_related(
+                        "suspensions",
+                        Prefetch("corrections", queryset=CertificateCorrection.objects.select_related("actor")),
+                    ),
+                ),
                 Prefetch("applications", queryset=Application.objects.prefetch_related("steps__actor")),
             )
         )
@@ -87,6 +93,10 @@ class PersonDetailView(ScopedDetailView):
         context["checklist"] = checklist(person)
         context["eligible"] = all(item.met for item in context["checklist"])
         certificates = list(person.certificates.all())
+        for certificate in certificates:
+            for correction in certificate.corrections.all():
+                # The corrected field by its label ("issued on"), from the model: no query.
+                correction.field_label = capfirst(Certificate._meta.get_field(correction.field).verbose_name)
         context["certificates"] = certificates
         context["live_certificate"] = next((c for c in certificates if c.is_live), None)
         context["open_application"] = next(

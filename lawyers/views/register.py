@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from chenggu_lawyers.views import ScopedExportView, ScopedListView, ScopedQuerysetMixin
+from chenggu_lawyers.views import ScopedActionView, ScopedExportView, ScopedListView, ScopedQuerysetMixin
 
 from .. import services
 from ..choices import CertificateStatus
 from ..filters import CertificateFilterSet
-from ..forms import CancelForm, ReinstateForm, RevokeForm, SuspendForm
+from ..forms import CancelForm, CertificateCorrectionForm, ReinstateForm, RevokeForm, SuspendForm
 from ..models import Certificate
 from ..roles import CERTIFIERS, PERSON_PAGE_READERS, REGISTER_READERS
 from ..tables import CertificateTable
@@ -116,3 +116,35 @@ class CertificateActionView(ScopedQuerysetMixin, View):
                 messages.success(request, _("Recorded: %(action)s.") % {"action": self.title})
                 return HttpResponseRedirect(certificate.get_absolute_url())
         return self.render_form(form, status=400)
+
+
+class CertificateCorrectView(ScopedActionView):
+    """Correct (更正) a mistyped number, date or issuer of a certificate, with the reason: the justice bureau's
+    records. The certificate keeps its status; the person page lists the correction in its history."""
+
+    model = Certificate
+    allowed_roles = CERTIFIERS
+    select_related = ("person",)
+    title = _("Correct the certificate")
+
+    def get_form(self, data=None):
+        return CertificateCorrectionForm(data, certificate=self.object)
+
+    def get_context(self, form) -> dict:
+        certificate = self.object
+        return {**super().get_context(form), "heading": f"{self.title} · {certificate.person} ({certificate.number})"}
+
+    def act(self, form):
+        data = form.cleaned_data
+        _certificate, warnings = services.certificate_correct(
+            actor=self.request.user,
+            certificate=self.object,
+            number=data["number"],
+            issued_on=data["issued_on"],
+            ended_on=data.get("ended_on"),
+            issuer=data["issuer"],
+            reason=data["reason"],
+        )
+        messages.success(self.request, _("The certificate was corrected."))
+        for warning in warnings:
+            messages.warning(self.request, warning)

@@ -56,13 +56,25 @@ def test_it_shows_a_bad_practice_number_on_its_field(login):
     data = {
         "name": "社会律师",
         "organisation": "某律所",
-        "practice_number": "16107201510012345",
+        "practice_number": "1610720151001234",
         "joined_on": "2024-01-01",
     }
     response = login("pool").post(CREATE, data)
     assert response.status_code == 200
     assert response.context["form"].errors["practice_number"]
     assert not PoolMember.objects.exists()
+
+
+def test_it_warns_but_records_a_number_whose_digits_disagree(login):
+    data = {
+        "name": "旧号律师",
+        "organisation": "某律所",
+        "practice_number": "16107201510012345",  # digit 10 is 1: older numbering, or a typo to verify
+        "joined_on": "2024-01-01",
+    }
+    response = login("pool").post(CREATE, data, follow=True)
+    assert PoolMember.objects.filter(name="旧号律师").exists()
+    assert "Digit 10 of a public lawyer's certificate number is 6." in [str(m) for m in response.context["messages"]]
 
 
 def test_it_keeps_other_roles_and_systems_out(login, member):

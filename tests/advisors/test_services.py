@@ -182,15 +182,17 @@ def test_it_refuses_a_roster_person_of_another_system_or_without_a_certificate(u
     assert not PoolMember.objects.exists()
 
 
-def test_it_refuses_a_number_that_is_not_a_public_lawyers_and_a_lawyer_already_in_the_pool(users, member):
+def test_it_refuses_a_malformed_number_and_a_lawyer_already_in_the_pool(users, member):
     with pytest.raises(ValidationError) as raised:
-        make_member(users["pool"], name="社会律师", number="16107201510012345")  # digit 10 is 1, a practising lawyer
+        make_member(users["pool"], name="错号", number="2610720151001234")  # 16 digits, not beginning with 1
     assert list(raised.value.message_dict) == ["practice_number"]
+    # A digit that disagrees (digit 10 is not 6) is a warning, not a refusal: older numbering differed.
+    make_member(users["pool"], name="旧号律师", number="16107201510012345")
     with pytest.raises(ValidationError, match="already in the system's pool"):
         make_member(users["pool"], name="重复", number=member.practice_number)
     # Another system's pool may hold the same lawyer.
     make_member(users["pool_other"], name="重复", number=member.practice_number)
-    assert PoolMember.objects.count() == 2
+    assert PoolMember.objects.count() == 3
 
 
 def test_it_keeps_a_lawyer_in_the_pool_while_they_still_serve_a_unit(users, tax_officer, member):

@@ -70,9 +70,9 @@ def test_it_guards_a_submitted_summary_and_its_documents(login, submitted):
 def test_it_shows_the_draft_figures_computed_now_and_the_text(login, users, draft, django_assert_num_queries):
     client = login("officer_a")
     url = reverse("assessments:summary_detail", args=[draft.pk])
-    # session, user; the summary with year, unit and submitter; six coverage loads; targets; eligible staff;
-    # R1.2 staff; pools; matters by category; training plan; training hours; grades
-    with django_assert_num_queries(17):
+    # session, user; the summary with year, unit and submitter; nine coverage loads (six facts, three of R1.2
+    # staff); targets; eligible staff; pools; matters by category; training plan; training hours; grades
+    with django_assert_num_queries(19):
         response = client.get(url)
     page = response.content.decode()
     assert response.context["figures"].headcount == {"year_end": 2, "previous_year_end": 1, "change": 1}
@@ -81,7 +81,7 @@ def test_it_shows_the_draft_figures_computed_now_and_the_text(login, users, draf
     # More lawyers and matters do not add queries.
     for number in range(3):
         make_lawyer(users["officer_a"], users["justice"], name=f"新律师{number}")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         client.get(url)
 
 
@@ -292,9 +292,9 @@ def test_it_writes_the_summary_as_xlsx_and_neutralises_formulas(login, draft, us
         actor=users["officer_a"], summary=draft, work_done='=HYPERLINK("http://evil","x")', problems="无", plans="无"
     )
     client = login("officer_a")
-    # session, user; the summary; the audit event; a draft's figures: six coverage loads, targets, eligible
-    # staff, R1.2 staff, pools, matters by category, training plan, training hours, grades
-    with django_assert_num_queries(18):
+    # session, user; the summary; the audit event; a draft's figures: nine coverage loads (six facts, three of
+    # R1.2 staff), targets, eligible staff, pools, matters by category, training plan, training hours, grades
+    with django_assert_num_queries(20):
         response = client.get(reverse("assessments:summary_xlsx", args=[draft.pk]))
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
     rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]

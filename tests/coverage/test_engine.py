@@ -180,8 +180,9 @@ def test_it_says_na_for_an_empty_population(county):
 
 
 def test_it_loads_in_a_fixed_number_of_queries(county, django_assert_num_queries):
-    # units, postings with people, certificates, suspensions, engagements, dispatches with members
-    with django_assert_num_queries(6):
+    # units, postings with people, certificates, suspensions, engagements, dispatches with members; R1.2:
+    # postings of qualified people, their legal-work periods, their certificates
+    with django_assert_num_queries(9):
         CoverageData.load()
 
 

@@ -113,17 +113,23 @@ def test_it_shows_headcount_by_year_and_who_fell(login, county):
     headcount = response.context["headcount"]
     assert headcount.county == {2021: 1, 2022: 3, 2023: 2, 2024: 2}
     fell = {unit.name: years for unit, _counts, years in headcount.by_unit}
-    assert fell[county["B"].name] == [2024] and fell[county["E"].name] == [2023]
+    # A fall compares a unit active at both year ends: the abolished 旧局 is listed apart, with where its
+    # lawyer went (nowhere: 丙 was not posted elsewhere).
+    assert fell[county["B"].name] == [2024] and fell[county["E"].name] == []
+    assert [(item.unit.name, item.year, item.lawyers, item.went_to) for item in headcount.abolished] == [
+        (county["E"].name, 2023, 1, [])
+    ]
+    assert "城固县旧局" in response.content.decode().split('data-table="abolished"')[1]
 
 
 def test_it_keeps_the_dashboard_query_count_flat_as_units_grow(login, county, django_assert_num_queries):
     client = login("county")
-    # session, user, six coverage loads, targets, eligible staff, R1.2 staff, pools in force
-    with django_assert_num_queries(12):
+    # session, user, nine coverage loads (six facts, three of R1.2 staff), targets, eligible staff, pools
+    with django_assert_num_queries(14):
         client.get(DASHBOARD, {"as_of": "2024-07-01"})
     for number in range(40):
         make_unit(f"新增单位{number:02}")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(DASHBOARD, {"as_of": "2024-07-01"})
 
 

@@ -26,6 +26,7 @@ FIELDS = [
     "phone",
     "post",
     "full_time_legal",
+    "legal_work_since",
     "legal_work_years",
     "judicial_years",
     "last_annual_grade",
@@ -34,6 +35,7 @@ FIELDS = [
     "legal_qualification_year",
     "lawyer_qualification_number",
     "lawyer_qualification_year",
+    "qualified_on",
     "sitting_exam_this_year",
     "joined_on",
 ]
@@ -55,6 +57,7 @@ def filled(template: bytes, folder, name: str, second_id: str):
     yes = options["full_time_legal"][0]
     common = {
         "full_time_legal": yes,
+        "legal_work_since": "2019-03-01",
         "legal_work_years": 6,
         "last_annual_grade": options["last_annual_grade"][1],  # competent
         "legal_qualification_class": options["legal_qualification_class"][0],  # class A

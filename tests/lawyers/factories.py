@@ -30,9 +30,10 @@ def make_person(officer, name="张三", sex="M", joined_on=None, **fields) -> Pe
         "legal_qualification_number": "A20176107220001",
         "legal_qualification_year": 2017,
         "legal_work_years": 5,
-        "full_time_legal": True,
         "last_annual_grade": "competent",
     }
+    full_time_legal = fields.pop("full_time_legal", True)
+    legal_work_since = fields.pop("legal_work_since", None)
     person = Person(
         unit=officer.unit,
         name=name,
@@ -41,7 +42,13 @@ def make_person(officer, name="张三", sex="M", joined_on=None, **fields) -> Pe
         birth_date=birth,
         **{**defaults, **fields},
     )
-    return services.person_register(actor=officer, person=person, joined_on=joined_on)
+    return services.person_register(
+        actor=officer,
+        person=person,
+        joined_on=joined_on,
+        full_time_legal=full_time_legal,
+        legal_work_since=legal_work_since,
+    )
 
 
 def make_lawyer(officer, justice, issued_on=date(2023, 3, 1), consent_on=None, **fields):

@@ -6,8 +6,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from coverage.evaluation import roster_facts
+from coverage.engine import CoverageData
+from coverage.evaluation import eligible_staff
 from lawyers import services
 from lawyers.models import Person, Posting
 from tests.lawyers.factories import make_lawyer, make_person
@@ -55,8 +57,9 @@ def test_the_unit_page_and_the_findings_do_not_put_a_retired_person_forward(logi
     assert [person.name for person in response.context["r12_people"]] == [waiting.name]
     body = response.content.decode()
     assert f'data-r12="{waiting.pk}"' in body and f'data-r12="{retired.pk}"' not in body
-    eligible, r12 = roster_facts()
-    assert eligible[unit_a.pk] == 1 and r12[unit_a.pk] == 1
+    today = timezone.localdate()
+    r12 = CoverageData.load().statuses_on(today)[unit_a.pk].r12_staff
+    assert eligible_staff(today)[unit_a.pk] == 1 and r12 == {waiting.pk}
 
 
 def test_a_retired_person_cannot_be_put_forward_again(login, users, retired):

@@ -113,8 +113,9 @@ def test_it_shows_the_eligibility_checklist_with_reasons(login, staff):
 
 def test_it_pins_the_person_page_query_count(login, staff, django_assert_num_queries):
     client = login("officer_a")
-    # session, user, person+unit, postings+units, certificates, suspensions, applications, steps, step actors
-    with django_assert_num_queries(9):
+    # session, user, person+unit, postings+units, certificates, suspensions, corrections+actors (the certificate's
+    # history), applications, steps, step actors
+    with django_assert_num_queries(10):
         client.get(page(staff["lawyer"]))
 
 

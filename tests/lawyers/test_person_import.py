@@ -31,6 +31,7 @@ FIELDS = [
     "phone",
     "post",
     "full_time_legal",
+    "legal_work_since",
     "legal_work_years",
     "judicial_years",
     "last_annual_grade",
@@ -39,6 +40,7 @@ FIELDS = [
     "legal_qualification_year",
     "lawyer_qualification_number",
     "lawyer_qualification_year",
+    "qualified_on",
     "sitting_exam_this_year",
     "joined_on",
 ]
@@ -160,7 +162,7 @@ def test_it_offers_a_template_with_the_columns_and_dropdowns(login):
         str(ref) for validation in sheet_file.sheet.data_validations.dataValidation for ref in validation.sqref.ranges
     }
     # Sex, full-time, annual grade, qualification class and sitting the exam are dropdowns.
-    assert validated == {"B2:B5000", "F2:F5000", "I2:I5000", "J2:J5000", "O2:O5000"}
+    assert validated == {"B2:B5000", "F2:F5000", "J2:J5000", "K2:K5000", "Q2:Q5000"}
     assert len(sheet_file.options["sex"]) == 2
     assert len(sheet_file.options["last_annual_grade"]) == 5
     assert len(sheet_file.options["legal_qualification_class"]) == 3
@@ -196,7 +198,7 @@ def test_it_imports_a_good_file_after_the_preview(login, unit_a):
     assert zhang.birth_date == date(1985, 6, 1) and zhang.sex == "M"
     assert li.birth_date == date(1990, 2, 3) and li.sex == "F"  # read from the ID number
     assert li.id_number == LI_ID  # upper-cased
-    assert zhang.full_time_legal and not li.full_time_legal
+    assert Person.objects.in_legal_work().filter(name__in=["张三", "李四"]).get() == zhang
     assert (zhang.last_annual_grade, zhang.legal_qualification_class) == ("competent", "A")
     assert (li.judicial_years, li.lawyer_qualification_year, li.sitting_exam_this_year) == (1, 2015, True)
     assert (zhang.judicial_years, zhang.legal_qualification_year) == (0, 2017)

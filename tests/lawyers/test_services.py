@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from lawyers import services
 from lawyers.choices import ApplicationStatus, CertificateStatus
@@ -69,8 +70,10 @@ def test_it_gives_the_same_answer_in_lists_and_on_the_checklist(officer, justice
         suspended_lawyer(officer, justice, "暂停中", reinstate=False),
         suspended_lawyer(officer, justice, "已恢复", reinstate=True),
     ]
-    matched = set(Person.objects.filter(rule.q).values_list("pk", flat=True))
-    assert matched == {person.pk for person in people if rule.check(person)}
+    today = timezone.localdate()
+    matched = set(Person.objects.filter(rule.q(today)).values_list("pk", flat=True))
+    people = Person.objects.prefetch_related("certificates__suspensions").filter(pk__in=[p.pk for p in people])
+    assert matched == {person.pk for person in people if rule.check(person, today)}
     # The list filter "eligible: no" is the complement of "eligible: yes", suspended people included.
     eligible = set(Person.objects.eligible().values_list("pk", flat=True))
     assert eligible == {person.pk for person in people if is_eligible(person)}
@@ -169,8 +172,7 @@ def test_it_refuses_a_certificate_with_a_wrong_number_or_impossible_dates(office
     application = submit(officer, person)
     services.application_review(actor=justice, application=application, decision="approve")
     cases = [
-        (practice_number("M", 2023), date(2023, 3, 1)),  # sex digit says male
-        ("16107202310012345", date(2023, 3, 1)),  # category digit is not 6
+        ("1610720236101234", date(2023, 3, 1)),  # 16 digits
         (practice_number("F", 2019), date(2019, 6, 1)),  # before the holder qualified in 2020
         (practice_number("F", 2022), date(2022, 12, 1)),  # before the unit consented on 2023-01-10
     ]
@@ -182,6 +184,19 @@ def test_it_refuses_a_certificate_with_a_wrong_number_or_impossible_dates(office
     assert not Certificate.objects.exists()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
+
+
+def test_it_records_a_certificate_whose_digits_disagree_with_warnings(officer, justice):
+    # The number is the one printed on the certificate: a sex or category digit that disagrees is a warning
+    # for the clerk to verify, not a refusal (DOMAIN.md).
+    person = make_person(officer, sex="F")
+    application = submit(officer, person)
+    services.application_review(actor=justice, application=application, decision="approve")
+    number = "16107202310012345"  # category 1, sex digit 0
+    certificate, warnings = services.certificate_record(
+        actor=justice, application=application, number=number, issued_on=date(2023, 3, 1), issuer="陕西省司法厅"
+    )
+    assert certificate.number == number and len(warnings) == 2
 
 
 def test_it_refuses_a_second_certificate_in_force(officer, justice):

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from chenggu_lawyers.scale import SCALES
 from coverage.reports import dashboard
-from lawyers.models import Certificate, Person, id_number_digest
+from lawyers.consistency import check_legal_work_period
+from lawyers.models import Certificate, LegalWorkPeriod, Person, id_number_digest
 from lawyers.validators import check_practice_number, parse_id_number
 from matters.models import Matter
 from tests.conftest import make_unit
@@ -22,6 +23,7 @@ CHECKED = (
     "accounts.User",
     "lawyers.Person",
     "lawyers.Posting",
+    "lawyers.LegalWorkPeriod",
     "lawyers.Certificate",
     "lawyers.Suspension",
     "advisors.Engagement",
@@ -90,6 +92,23 @@ def test_the_coverage_dashboard_runs_on_it_with_plausible_rates():
     assert context["unit_count"] >= SCALES["county"].units - 2  # the reorganised unit is no longer active
     rates = {card.now.target.code: card.now.rate for card in context["cards"]}
     assert all(rate is not None and 0 < rate <= 100 for rate in rates.values())
+
+
+def test_the_survey_facts_are_dated_and_give_r12_staff():
+    seed()
+    for person in Person.objects.all():
+        years = [y for y in (person.legal_qualification_year, person.lawyer_qualification_year) if y]
+        assert person.qualified_on == (date(min(years), 12, 31) if years else None), person.pk
+    periods = list(LegalWorkPeriod.objects.all())
+    for period in periods:
+        check_legal_work_period(period)  # no two periods of a person overlap
+    shapes = {(period.started_on is None, period.ended_on is None) for period in periods}
+    assert shapes == {(True, True), (False, True), (False, False), (True, False)}
+    # Dated facts: the R1.2 units differ from one day to another.
+    r12 = {
+        day: {status.unit.id for status, _n in dashboard(day)["r12"]} for day in (date(2022, 6, 30), date(2025, 12, 31))
+    }
+    assert all(r12.values()) and r12[date(2022, 6, 30)] != r12[date(2025, 12, 31)]
 
 
 def test_it_refuses_a_database_with_other_data_unless_reset():

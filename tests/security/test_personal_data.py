@@ -150,7 +150,9 @@ def test_the_edit_form_changes_a_number_typed_anew(login, person):
     person.refresh_from_db()
     assert person.phone == "13900005678"
     # The mask of the new number equals the old one's; the fingerprint still shows the change.
-    event = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(person.pk)).latest("id")
+    event = AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_type="lawyers.person", object_id=str(person.pk)
+    ).latest("id")
     before, after = event.changes["before"]["phone"], event.changes["after"]["phone"]
     assert before.startswith("139****5678 #") and after.startswith("139****5678 #") and before != after
     assert PHONE not in str(event.changes) and "13900005678" not in str(event.changes)
