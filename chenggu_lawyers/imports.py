@@ -29,7 +29,7 @@ TRUE_WORDS = {"是", "有", "yes", "y", "true", "1", "√", "✓"}
 FALSE_WORDS = {"否", "无", "no", "n", "false", "0", "×"}
 
 
-def _in_each_language(text) -> set[str]:
+def in_each_language(text) -> set[str]:
     """A lazy label as it reads in every UI language, so a template in either language imports."""
     from django.conf import settings
 
@@ -86,7 +86,7 @@ class ImportColumn:
         if self.choices is not None:
             compact = "".join(text.split())
             for value, label in self.choices.choices:
-                if text == value or compact in _in_each_language(label):
+                if text == value or compact in in_each_language(label):
                     return value
             raise ValueError(
                 _("“%(value)s” is not one of: %(options)s.") % {"value": text, "options": " / ".join(self.options())}
@@ -293,7 +293,7 @@ class SpreadsheetImporter:
     def _column_positions(self, headers: list[str]) -> dict[str, int]:
         positions = {}
         for column in self.columns:
-            labels = _in_each_language(column.label)
+            labels = in_each_language(column.label)
             for index, header in enumerate(headers):
                 if header in labels:
                     positions[column.field] = index

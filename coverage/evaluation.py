@@ -15,6 +15,9 @@ from .choices import Metric, Verdict
 from .engine import ANY_ADVISOR, CoverageData, UnitStatus
 
 TREND_START = date(2021, 1, 1)  # the 14th Five-Year Plan's first day
+# The earliest as-of date the dashboard answers: a county loads its history from long before the plan
+# (docs/dated-facts.md); the first public-lawyer pilots date from the early 2000s.
+EARLIEST_AS_OF = date(2000, 1, 1)
 
 
 def rate(covered: int, population: int) -> Decimal | None:
@@ -199,7 +202,7 @@ def headcount(data: CoverageData, as_of: date, unit_ids=None) -> Headcount:
     unit, with the years in which a unit's count fell (R1.6: the headcount grows every year). A fall compares
     only a unit active at both year ends; a unit abolished in a year is listed apart with where its lawyers
     went."""
-    years = list(range(TREND_START.year, as_of.year + 1))
+    years = list(range(min(TREND_START.year, as_of.year), as_of.year + 1))
     days = {year: min(date(year, 12, 31), as_of) for year in years}
     total, per_unit = data.lawyer_counts(set(days.values()))
     county = {year: total[days[year]] for year in years}
@@ -213,7 +216,7 @@ def headcount(data: CoverageData, as_of: date, unit_ids=None) -> Headcount:
             for year in years[1:]
             if counts[year] < counts[year - 1] and unit.active_on(days[year]) and unit.active_on(days[year - 1])
         ]
-        if unit.abolished_on and TREND_START <= unit.abolished_on <= as_of:
+        if unit.abolished_on and date(years[0], 1, 1) <= unit.abolished_on <= as_of:
             gone = _abolished(data, unit)
             if gone is not None:
                 abolished.append(gone)

@@ -8,7 +8,7 @@ from chenggu_lawyers.forms import ScopedModelForm
 from units.choices import ManagementMode, UnitKind
 from units.forms import DATE_WIDGET
 
-from .evaluation import TREND_START
+from .evaluation import EARLIEST_AS_OF
 from .models import Target
 
 
@@ -19,9 +19,9 @@ class AsOfForm(forms.Form):
         day = self.cleaned_data["as_of"]
         if day is None:
             return timezone.localdate()
-        if not TREND_START <= day <= timezone.localdate():
+        if not EARLIEST_AS_OF <= day <= timezone.localdate():
             raise forms.ValidationError(
-                _("Choose a date from %(start)s to today.") % {"start": TREND_START.isoformat()}
+                _("Choose a date from %(start)s to today.") % {"start": EARLIEST_AS_OF.isoformat()}
             )
         return day
 

@@ -326,6 +326,8 @@ def unit_dashboard(unit, as_of: date) -> dict:
         "status": status,
         "rows": rows,
         "r12_staff": len(status.r12_staff) if status and not status.has_lawyer else 0,
+        # Of them, those the eligibility rules let the unit put forward that day (a revoked one is barred).
+        "eligible_staff": eligible.get(unit.pk, 0),
         "definitions": DEFINITIONS,
     }
 
@@ -340,9 +342,12 @@ class Period:
 
 
 def history(data: CoverageData, unit_id: int, today: date) -> list[Period]:
-    """The unit's periods since 2021 with the same standing and reasons, newest first."""
-    days = [day for day in data.change_days(unit_id) if evaluation.TREND_START < day <= today]
-    starts = [evaluation.TREND_START, *days]
+    """The unit's periods with the same standing and reasons, newest first, from its establishment (or its
+    first recorded fact) to today: a county's history reaches back before the plan."""
+    changes = [day for day in data.change_days(unit_id) if day <= today]
+    unit = data.units[unit_id]
+    first = unit.established_on or (changes[0] if changes else evaluation.TREND_START)
+    starts = [first, *(day for day in changes if day > first)]
     periods: list[Period] = []
     for start in starts:
         status = data.statuses_on(start).get(unit_id)

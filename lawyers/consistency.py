@@ -40,7 +40,7 @@ def posting_errors(span: Span, others: list[Span], unit_span: Span, unit_name: s
     clash = overlapping(span, others)
     if clash is not None:
         errors.append(
-            _("The person already works in another unit from %(other)s: a person works in one unit at a time.")
+            _("The person already has a posting from %(other)s: a person works in one unit at a time.")
             % {"other": span_text(clash)}
         )
     established, abolished = unit_span

@@ -39,9 +39,7 @@ class Rule:
 
 def _revoked_by(person, day: date) -> list:
     return [
-        c
-        for c in person.certificates.all()
-        if c.status == CertificateStatus.REVOKED and c.ended_on and c.ended_on <= day
+        c for c in person.certificates.all() if c.status == CertificateStatus.REVOKED and in_force.ENDED.holds(c, day)
     ]
 
 

@@ -84,6 +84,35 @@ class PersonCreateForm(PersonForm):
     )
 
 
+class LegalWorkPeriodForm(forms.Form):
+    """A period of full-time legal work, [from, until): an empty start is "since before the portal's records",
+    an empty end "still". The dates' rules (not in the future, the end after the start, no overlap) are the
+    service's (lawyers.services.legal_work_add / legal_work_update), shown on these fields."""
+
+    started_on = forms.DateField(
+        label=_("from"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("The first day in full-time legal work; empty: since before the portal's records."),
+    )
+    ended_on = forms.DateField(
+        label=_("until"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("The first day no longer in full-time legal work; empty: still in it."),
+    )
+
+
+class LegalWorkEndForm(forms.Form):
+    """The day the open period of full-time legal work ends: the first day the person no longer does it."""
+
+    ended_on = forms.DateField(
+        label=_("until"),
+        widget=DATE_WIDGET,
+        help_text=_("The first day no longer in full-time legal work; today at the latest."),
+    )
+
+
 class ApplicationForm(forms.Form):
     consent_on = forms.DateField(label=_("unit consent given on"), widget=DATE_WIDGET)
     declaration = forms.BooleanField(

@@ -32,15 +32,15 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import CheckConstraint, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from accounts.choices import Role
 from chenggu_lawyers.audit import record
 from chenggu_lawyers.constraints import holds
-from chenggu_lawyers.imports import ImportRejected, display_cell
-from chenggu_lawyers.in_force import CERTIFICATE, POSTING, UNIT
+from chenggu_lawyers.imports import ImportRejected, display_cell, in_each_language
+from chenggu_lawyers.in_force import CERTIFICATE, POSTING, UNIT, HalfOpen
 from chenggu_lawyers.models import AuditAction, AuditEvent
 from chenggu_lawyers.spreadsheets import (
     SpreadsheetError,
@@ -360,17 +360,6 @@ INSTRUCTIONS = (
 )
 
 
-def _each_language(text) -> set[str]:
-    """A lazy label as it reads in every UI language, without its spaces (as headers are read)."""
-    from django.conf import settings
-
-    labels = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            labels.add("".join(str(text).split()))
-    return labels
-
-
 # --- cells ------------------------------------------------------------------------------------------------
 
 DATE_PATTERN = re.compile(
@@ -413,7 +402,7 @@ class _CellReader:
             lookup = {}
             for value, label in column.choice_items():
                 lookup[value.lower()] = value
-                for text in _each_language(label):
+                for text in in_each_language(label):
                     lookup[text.lower()] = value
             self._choices[column.field] = lookup
         return self._choices[column.field]
@@ -710,9 +699,9 @@ class HistoryImporter:
     def _match_sheets(self, workbook, preview: HistoryPreview) -> None:
         by_name = {}
         for sheet in preview.sheets:
-            for text in _each_language(sheet.spec.title):
+            for text in in_each_language(sheet.spec.title):
                 by_name[text] = sheet
-        ignored = _each_language(INSTRUCTIONS_TITLE)
+        ignored = in_each_language(INSTRUCTIONS_TITLE)
         expected = " / ".join(str(spec.title) for spec in SHEETS)
         for found in workbook:
             compact = "".join(found.sheet_name.split())
@@ -750,13 +739,13 @@ class HistoryImporter:
                         "The workbook has no sheet “%(sheet)s” (%(english)s); keep every sheet of the template, "
                         "even without rows.",
                     )
-                    % {"sheet": sheet.title, "english": " / ".join(sorted(_each_language(sheet.spec.title)))}
+                    % {"sheet": sheet.title, "english": " / ".join(sorted(in_each_language(sheet.spec.title)))}
                 )
 
     def _match_headers(self, sheet: SheetResult, headers: list[str]) -> None:
         labels = {}
         for column in sheet.spec.columns:
-            for text in _each_language(column.label):
+            for text in in_each_language(column.label):
                 labels[text] = column
         for index, header in enumerate(headers):
             if not header:
@@ -1132,14 +1121,29 @@ class _Check:
                 if row is None:
                     continue
                 sheet = self.sheets["postings"]
-                others = [other for other, other_row, _obj in facts if other_row is not row]
+                others = [(other, other_row, obj) for other, other_row, obj in facts if other_row is not row]
                 unit = posting.unit
-                for message in consistency.posting_errors(span, others, (None, None), unit.name):
-                    sheet.error(row, "started_on", message)
+                spans = [other for other, _row, _obj in others]
+                for message in consistency.posting_errors(span, spans, (None, None), unit.name):
+                    # The only message of this call is the overlap: say which row or record it is.
+                    sheet.error(row, "started_on", message + self._clashing_posting(span, others))
                 for message in consistency.posting_errors(span, [], (unit.established_on, None), unit.name):
                     sheet.error(row, "started_on", message)
                 for message in consistency.posting_errors(span, [], (None, unit.abolished_on), unit.name):
                     sheet.error(row, "ended_on", message)
+
+    def _clashing_posting(self, span, others) -> str:
+        """Where the posting that `span` overlaps comes from: its row on the sheet, or the register."""
+        clash = next(((row, posting) for other, row, posting in others if HalfOpen.dates_overlap(span, other)), None)
+        if clash is None:
+            return ""
+        row, posting = clash
+        if row is not None:
+            return pgettext("history import", " The other posting: row %(row)s, %(unit)s.") % {
+                "row": row.number,
+                "unit": posting.unit.name,
+            }
+        return pgettext("history import", " The other posting is registered: %(unit)s.") % {"unit": posting.unit.name}
 
     def _registered_certificates(self) -> None:
         """A registered certificate the workbook does not restate must still be issued on a day its holder was

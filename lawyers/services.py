@@ -116,39 +116,71 @@ def person_register(
 
 @transaction.atomic
 def person_set_legal_work(*, actor, person: Person, working: bool, since: date | None = None) -> None:
-    """Record whether the person works full-time on legal affairs from now on: open a period (from `since`,
-    or since before the records) or end the open one today. A period already open keeps its start unless
-    `since` corrects it."""
+    """Record whether the person works full-time on legal affairs from now on (the person form's yes/no):
+    open a period (from `since`, or since before the records) or end the open one today. A period already
+    open keeps its start unless `since` corrects it."""
+    person = _locked_person(person.pk)
     _require_own_unit(actor, person.unit_id)
     today = timezone.localdate()
     current = LegalWorkPeriod.objects.select_for_update().filter(person=person, ended_on__isnull=True).first()
     if working and current is None:
         legal_work_add(actor=actor, person=person, started_on=since, ended_on=None)
-    elif working and since != current.started_on and since is not None:
-        current.started_on = since
-        _check_legal_work(current)
-        current.save()
+    elif working and since is not None and since != current.started_on:
+        legal_work_update(actor=actor, period=current, started_on=since, ended_on=None)
     elif not working and current is not None:
         if current.started_on is not None and current.started_on >= today:
-            current.delete()
+            current.delete()  # opened today and closed the same day: it covered no day
         else:
-            current.ended_on = today
-            current.save()
+            legal_work_update(actor=actor, period=current, started_on=current.started_on, ended_on=today)
+
+
+def _locked_person(person_id: int) -> Person:
+    # The person's row is the lock for their periods: two clerks adding or correcting periods at once would
+    # each check for overlaps without seeing the other's row, and both write.
+    return Person.objects.select_for_update().get(pk=person_id)
 
 
 def _check_legal_work(period: LegalWorkPeriod) -> None:
-    """A period of legal work may not overlap another of the same person (lawyers.consistency)."""
-    from .consistency import check_legal_work_period
-
-    check_legal_work_period(period)
-    period.full_clean()
+    """A period of legal work as lawyers.consistency wants it: no date in the future, the end after the start,
+    not overlapping another period of the same person. Errors name the field they are about."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = defaultdict(list)
+    errors["started_on"] += not_in_future(period.started_on, today)
+    errors["ended_on"] += not_in_future(period.ended_on, today)
+    if period.started_on is not None and period.ended_on is not None and period.ended_on <= period.started_on:
+        errors["ended_on"].append(_("A period of legal work ends after it starts."))
+    if not any(errors.values()):
+        errors[NON_FIELD_ERRORS] += _messages_of(consistency.check_legal_work_period, period)
+    errors = {field: messages for field, messages in errors.items() if messages}
+    if errors:
+        raise ValidationError(errors)
+    period.full_clean()  # the table's own rules (one open period per person)
 
 
 @transaction.atomic
 def legal_work_add(*, actor, person: Person, started_on: date | None, ended_on: date | None) -> LegalWorkPeriod:
-    """Record a dated period of full-time legal work, past or current."""
+    """Record a dated period of full-time legal work, past (both dates) or current (no end); an empty start is
+    "since before the portal's records"."""
+    person = _locked_person(person.pk)
     _require_own_unit(actor, person.unit_id)
     period = LegalWorkPeriod(person=person, started_on=started_on, ended_on=ended_on)
+    _check_legal_work(period)
+    period.save()
+    return period
+
+
+@transaction.atomic
+def legal_work_update(
+    *, actor, period: LegalWorkPeriod, started_on: date | None, ended_on: date | None
+) -> LegalWorkPeriod:
+    """Set a period's dates: correct a mistyped one, or end the open period (`ended_on` given, the first day
+    no longer in full-time legal work). The same rules as a new period; dates left as they are write nothing."""
+    person = _locked_person(period.person_id)
+    _require_own_unit(actor, person.unit_id)
+    period = LegalWorkPeriod.objects.select_for_update().get(pk=period.pk, person=person)
+    if (period.started_on, period.ended_on) == (started_on, ended_on):
+        return period
+    period.started_on, period.ended_on = started_on, ended_on
     _check_legal_work(period)
     period.save()
     return period

@@ -21,6 +21,8 @@ class PersonTable(RevealableTable):
     name = tables.Column(linkify=True, attrs={"td": {"class": "text-nowrap"}})
     unit = tables.Column(accessor="unit__name", verbose_name=_("unit"))
     id_number = MaskedColumn()
+    # In a period of full-time legal work today: the `full_time_legal` annotation (PersonQuerySet.with_legal_work,
+    # which every queryset of this table carries), so it sorts in the database like a field.
     full_time_legal = YesNoColumn(verbose_name=_("Full-time legal"))
     qualified = YesNoColumn(accessor="is_qualified", verbose_name=_("Qualified"), orderable=False)
     standing = StandingColumn(verbose_name=_("Public lawyer"), orderable=False)

@@ -15,6 +15,10 @@ urlpatterns = [
     path("people/<int:pk>/reveal/", people.PersonRevealView.as_view(), name="person_reveal"),
     path("people/<int:pk>/apply/", applications.ApplicationCreateView.as_view(), name="application_create"),
     path("people/<int:pk>/transfer/", people.PersonTransferView.as_view(), name="person_transfer"),
+    path("people/<int:pk>/legal-work/add/", people.LegalWorkAddView.as_view(), name="legal_work_add"),
+    path("people/<int:pk>/legal-work/end/", people.LegalWorkEndView.as_view(), name="legal_work_end"),
+    # The period corrected is named by ?period=<id> among the person's own.
+    path("people/<int:pk>/legal-work/correct/", people.LegalWorkCorrectView.as_view(), name="legal_work_correct"),
     path("applications/", applications.ApplicationListView.as_view(), name="application_list"),
     path("applications/<int:pk>/", applications.ApplicationDetailView.as_view(), name="application_detail"),
     path(

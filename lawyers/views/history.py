@@ -52,4 +52,4 @@ class HistoryImportView(SpreadsheetImportView):
             }
             for sheet in preview.sheets
         )
-        return pgettext("history import", "The history was imported. %(counts)s") % {"counts": counts}
+        return pgettext("history import", "The history was imported. %(counts)s.") % {"counts": counts}

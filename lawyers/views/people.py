@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from chenggu_lawyers import in_force
+from chenggu_lawyers.in_force import LEGAL_WORK
 from chenggu_lawyers.views import (
     ScopedActionView,
     ScopedCreateView,
@@ -21,8 +24,8 @@ from chenggu_lawyers.views import (
 from .. import services
 from ..eligibility import checklist
 from ..filters import PersonFilterSet
-from ..forms import PersonCreateForm, PersonForm, TransferForm
-from ..models import Application, Certificate, CertificateCorrection, Person, Posting
+from ..forms import LegalWorkEndForm, LegalWorkPeriodForm, PersonCreateForm, PersonForm, TransferForm
+from ..models import Application, Certificate, CertificateCorrection, LegalWorkPeriod, Person, Posting
 from ..roles import CERTIFIERS, PEOPLE_KEEPERS, PEOPLE_READERS, PERSON_PAGE_READERS, REVEAL_ROLES
 from ..tables import PersonTable
 
@@ -61,6 +64,11 @@ class PersonExportView(PersonQuerysetMixin, ScopedExportView):
     reveal_roles = REVEAL_ROLES
 
 
+def legal_work_in_order():
+    """A person's periods of full-time legal work, the one since before the records first."""
+    return LegalWorkPeriod.objects.order_by(F("started_on").asc(nulls_first=True), "pk")
+
+
 class PersonDetailView(ScopedDetailView):
     model = Person
     allowed_roles = PERSON_PAGE_READERS
@@ -84,6 +92,7 @@ class PersonDetailView(ScopedDetailView):
                     ),
                 ),
                 Prefetch("applications", queryset=Application.objects.prefetch_related("steps__actor")),
+                Prefetch("legal_work_periods", queryset=legal_work_in_order()),
             )
         )
 
@@ -105,9 +114,7 @@ class PersonDetailView(ScopedDetailView):
         today = timezone.localdate()
         # Read from the prefetched postings, as Person.objects.on_roster decides it (no query).
         context["on_roster"] = any(
-            posting.unit_id == person.unit_id
-            and (posting.started_on is None or posting.started_on <= today)
-            and (posting.ended_on is None or posting.ended_on > today)
+            posting.unit_id == person.unit_id and in_force.POSTING.holds(posting, today)
             for posting in person.postings.all()
         )
         context["may_apply"] = (
@@ -117,7 +124,13 @@ class PersonDetailView(ScopedDetailView):
             and not context["live_certificate"]
             and not context["open_application"]
         )
+        # Read from the prefetched periods with the one rule of "in legal work on d" (no query).
+        context["legal_work_periods"] = list(person.legal_work_periods.all())
+        context["in_legal_work"] = any(LEGAL_WORK.holds(period, today) for period in context["legal_work_periods"])
         context["may_certify"] = user.role in CERTIFIERS
+        # The buttons ask the views that act (as the reveal button does); the scoping rule that let the user
+        # open this page is the one those views apply, and the service checks the unit again.
+        context["may_keep_legal_work"] = user.role in LegalWorkActionView.allowed_roles
         context["may_report_discipline"] = user.role in PEOPLE_KEEPERS and bool(certificates)
         return context
 
@@ -166,9 +179,11 @@ class PersonUpdateView(ScopedUpdateView):
     success_message = _("%(name)s was saved.")
 
     def form_valid(self, form):
+        # The person and their legal work are saved together, and the success message is added only once
+        # both are: a refused period rolls the person back and must not leave "saved" on the next page.
         try:
             with transaction.atomic():
-                response = super().form_valid(form)
+                self.object = form.save()
                 services.person_set_legal_work(
                     actor=self.request.user,
                     person=self.object,
@@ -176,9 +191,10 @@ class PersonUpdateView(ScopedUpdateView):
                     since=form.cleaned_data["legal_work_since"],
                 )
         except ValidationError as error:
-            form.add_error("legal_work_since", error)
+            form.add_error("legal_work_since", error.messages)
             return self.form_invalid(form)
-        return response
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PersonActionView(ScopedActionView):
@@ -206,4 +222,85 @@ class PersonTransferView(PersonActionView):
         messages.success(
             self.request,
             _("%(name)s now works in %(unit)s.") % {"name": self.person.name, "unit": form.cleaned_data["unit"]},
+        )
+
+
+class LegalWorkActionView(PersonActionView):
+    """Add, end or correct a period of a person's full-time legal work: the unit's legal office (R3.1). The
+    form page lists the periods already recorded, which the new dates must not overlap."""
+
+    allowed_roles = PEOPLE_KEEPERS
+    template_name = "lawyers/legal_work_form.html"
+    success_text = ""
+
+    def get_context(self, form) -> dict:
+        periods = legal_work_in_order().filter(person=self.person)
+        return {**super().get_context(form), "periods": periods, "period": getattr(self, "period", None)}
+
+    def act(self, form):
+        self.record(form.cleaned_data)
+        messages.success(self.request, self.success_text % {"name": self.person.name})
+
+    def record(self, data) -> None:
+        raise NotImplementedError
+
+
+class LegalWorkAddView(LegalWorkActionView):
+    form_class = LegalWorkPeriodForm
+    title = _("Add a period of full-time legal work")
+    success_text = _("A period of full-time legal work of %(name)s was recorded.")
+
+    def record(self, data):
+        services.legal_work_add(
+            actor=self.request.user, person=self.person, started_on=data["started_on"], ended_on=data["ended_on"]
+        )
+
+
+class LegalWorkEndView(LegalWorkActionView):
+    """End the open period on a chosen day (today unless another is typed)."""
+
+    form_class = LegalWorkEndForm
+    title = _("End the period of full-time legal work")
+    success_text = _("The full-time legal work of %(name)s was ended.")
+
+    def get_object(self):
+        person = super().get_object()
+        self.period = person.legal_work_periods.filter(ended_on__isnull=True).first()
+        if self.period is None:
+            raise Http404  # no open period: nothing to end
+        return person
+
+    def get_form(self, data=None):
+        return LegalWorkEndForm(data, initial={"ended_on": timezone.localdate()})
+
+    def record(self, data):
+        services.legal_work_update(
+            actor=self.request.user, period=self.period, started_on=self.period.started_on, ended_on=data["ended_on"]
+        )
+
+
+class LegalWorkCorrectView(LegalWorkActionView):
+    """Correct a period's dates; the period is named by `?period=` among the person's own (so the one scoping
+    rule on the person decides who reaches it)."""
+
+    form_class = LegalWorkPeriodForm
+    title = _("Correct a period of full-time legal work")
+    success_text = _("The period of full-time legal work of %(name)s was corrected.")
+
+    def get_object(self):
+        person = super().get_object()
+        period_id = self.request.GET.get("period", "")
+        if not period_id.isdigit():
+            raise Http404
+        self.period = get_object_or_404(person.legal_work_periods, pk=period_id)
+        return person
+
+    def get_form(self, data=None):
+        return LegalWorkPeriodForm(
+            data, initial={"started_on": self.period.started_on, "ended_on": self.period.ended_on}
+        )
+
+    def record(self, data):
+        services.legal_work_update(
+            actor=self.request.user, period=self.period, started_on=data["started_on"], ended_on=data["ended_on"]
         )

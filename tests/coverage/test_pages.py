@@ -87,8 +87,10 @@ def test_it_draws_the_trend_from_january_2021_to_the_as_of_date(login, county):
     assert 'id="trend-data"' in response.content.decode()
 
 
-def test_it_refuses_an_as_of_date_before_2021_and_shows_today(login, county):
-    response = login("county").get(DASHBOARD, {"as_of": "2019-05-01"})
+def test_it_refuses_an_as_of_date_before_2000_and_shows_today(login, county):
+    # A county's history reaches back before the plan (2021), but not before the first pilots.
+    assert not login("county").get(DASHBOARD, {"as_of": "2019-05-01"}).context["form"].errors
+    response = login("county").get(DASHBOARD, {"as_of": "1999-12-31"})
     assert response.status_code == 200
     assert response.context["as_of"] == date.today()
     assert response.context["form"].errors
@@ -157,8 +159,9 @@ def test_it_shows_a_units_coverage_history(login, county):
     assert login("bar").get(url).status_code == 403
     own = reverse("coverage:unit_history", args=[county["A"].pk])
     periods = login("officer_a").get(own).context["periods"]
+    # From its first recorded fact (甲's qualification, dated 31 December 2017), not from the plan's start.
     assert [(p.start, p.has_lawyer) for p in reversed(periods)][:4] == [
-        (date(2021, 1, 1), False),
+        (date(2017, 12, 31), False),
         (date(2022, 3, 1), True),
         (date(2023, 6, 1), False),
         (date(2023, 9, 1), True),

@@ -1,6 +1,8 @@
 """A unit officer surveys their staff with the roster template: a row with a mistyped ID number is refused
-with its error shown and nothing imported; the corrected file imports, and one of the people imported is
-put forward for a public-lawyer certificate."""
+with its error shown and nothing imported; the corrected file imports. The unit page then lists both people
+as qualified full-time legal staff who are not public lawyers (R1.2), each marked eligible or not; when one
+of them stops full-time legal work (the period ended today on the person page), they leave that list. One of
+the people imported is put forward for a public-lawyer certificate."""
 
 import re
 from datetime import date, timedelta
@@ -65,7 +67,14 @@ def filled(template: bytes, folder, name: str, second_id: str):
         "joined_on": "2019-03-01",
     }
     people = [
-        {"name": "王五", "id_number": GOOD_ID, "legal_qualification_number": "A20166107220101", **common},
+        # Graded 不称职 last year: in R1.2 all the same, but barred from being put forward (Art. 6).
+        {
+            "name": "王五",
+            "id_number": GOOD_ID,
+            "legal_qualification_number": "A20166107220101",
+            **common,
+            "last_annual_grade": options["last_annual_grade"][3],  # incompetent
+        },
         {"name": "赵六", "id_number": second_id, "legal_qualification_number": "A20166107220102", **common},
     ]
     for person in people:
@@ -75,12 +84,34 @@ def filled(template: bytes, folder, name: str, second_id: str):
     return path
 
 
+def r12_marks(card) -> dict[str, str]:
+    """Each person the unit page's R1.2 card lists, with what it says of their eligibility."""
+    marks = {}
+    for item in card.locator("li[data-r12]").all():
+        name = item.locator("a").inner_text()
+        marks[name] = item.locator("span").inner_text()
+        assert item.get_attribute("data-eligible") == ("yes" if marks[name] == "符合条件" else "no")
+    return marks
+
+
+def record_value(record, label: str) -> str:
+    """The value beside `label` in a person page's record (a <dl>)."""
+    return record.locator(f"dt:text-is('{label}') + dd").inner_text().strip()
+
+
+def assert_chinese(text: str) -> None:
+    """What a county clerk reads: Chinese, dates and numbers, no English left untranslated."""
+    assert CJK.search(text), text
+    assert not re.search(r"[A-Za-z]{2,}", text), f"English on the page: {text!r}"
+
+
 def upload(browser, path, shot: str):
     browser.page.set_input_files("#id_file", str(path))
     browser.submit(browser.page.locator("form[enctype='multipart/form-data'] button[type=submit]"), shot)
 
 
 def test_it_refuses_a_bad_row_then_imports_the_fixed_roster_and_applies(browser, users, unit_a, tmp_path):
+    today = timezone.localdate()
     browser.login("officer_a", PASSWORD)
     browser.visit(IMPORT, "import")
     with browser.page.expect_download() as download_info:
@@ -106,8 +137,59 @@ def test_it_refuses_a_bad_row_then_imports_the_fixed_roster_and_applies(browser,
     imported = {person.name: person for person in Person.objects.filter(unit=unit_a)}
     assert set(imported) == {"王五", "赵六"}
     assert imported["赵六"].id_number == RIGHT_ID
+    wang, zhao = imported["王五"], imported["赵六"]
+    assert wang.last_annual_grade == "incompetent"
 
-    zhao = imported["赵六"]
+    # The unit page: both are qualified full-time legal staff who are not public lawyers, each marked.
+    unit_page = f"/units/{unit_a.pk}/"
+    browser.visit(unit_page, "unit-page")
+    card = browser.page.locator("[data-section=r12]")
+    assert card.locator("h2").inner_text() == "具有资格的专职法律工作人员尚未成为公职律师"
+    assert r12_marks(card) == {
+        "王五": "不符合条件（原因见该人员的任职条件核查）",
+        "赵六": "符合条件",
+    }
+    assert "标注“符合条件”的人员应推荐申领公职律师执业证。" in card.inner_text()
+
+    # 王五's person page, from the card: the qualification date and the period of full-time legal work.
+    browser.submit(card.locator(f"a[href='/lawyers/people/{wang.pk}/']"), "person-wang")
+    record = browser.page.locator("dl.record")
+    assert record_value(record, "取得资格日期") == "2016-12-31"  # the year alone: 31 December of it
+    assert record_value(record, "专职法律工作") == "是"
+    block = browser.page.locator("[data-section=legal-work]")
+    assert block.locator("h2").inner_text() == "专职从事法律工作"
+    assert block.locator("[data-period]").all_inner_texts() == ["2019-03-01 – 至今"]
+    assert_chinese(block.inner_text())
+
+    # 王五 no longer works full-time on legal affairs: the officer ends the period, first mistyping a day
+    # before it began, then today.
+    browser.submit(block.locator("[data-action=legal-work-end]"), "end-legal-work")
+    assert browser.page.locator("h1").inner_text() == "结束专职从事法律工作期间 · 王五"
+    form = browser.page.locator("form.card")
+    assert_chinese(form.inner_text())
+    assert browser.page.locator("label[for=id_ended_on]").inner_text().strip().rstrip("*") == "截止日期"
+    assert browser.page.input_value("#id_ended_on") == today.isoformat()  # offered: today
+    assert browser.page.locator("[data-section=legal-work-recorded] li").all_inner_texts() == [
+        "2019-03-01 – 至今 · 本期间"
+    ]
+    browser.page.fill("#id_ended_on", "2019-01-01")
+    browser.submit(form.locator("button[type=submit]"), "end-legal-work-refused")
+    assert "法律工作期间的截止日期须晚于起始日期。" in browser.page.locator("form.card").inner_text()
+    assert browser.page.input_value("#id_ended_on") == "2019-01-01"  # what was typed, shown again
+    browser.page.fill("#id_ended_on", today.isoformat())
+    browser.submit(browser.page.locator("form.card button[type=submit]"), "legal-work-ended")
+    assert browser.path == f"/lawyers/people/{wang.pk}/"
+    assert "王五的专职从事法律工作期间已结束。" in browser.page.locator(".alert-success").inner_text()
+    block = browser.page.locator("[data-section=legal-work]")
+    assert block.locator("[data-period]").all_inner_texts() == [f"2019-03-01 – {today.isoformat()}"]
+    assert block.locator("[data-action=legal-work-end]").count() == 0  # nothing open to end any more
+    assert record_value(browser.page.locator("dl.record"), "专职法律工作") == "否"
+
+    # Back on the unit page, 王五 has left the R1.2 card; 赵六 is still there.
+    browser.visit(unit_page, "unit-page-after")
+    assert r12_marks(browser.page.locator("[data-section=r12]")) == {"赵六": "符合条件"}
+
+    browser.visit("/lawyers/people/", "people-list-again")
     browser.submit(browser.page.locator(f"table a[href='/lawyers/people/{zhao.pk}/']"), "person")
     browser.submit(browser.page.locator(f"a[href='/lawyers/people/{zhao.pk}/apply/']"), "apply")
     consent_on = timezone.localdate() - timedelta(days=7)

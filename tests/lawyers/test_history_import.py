@@ -489,7 +489,7 @@ def test_facts_stored_and_facts_of_the_workbook_are_checked_together(users, unit
     }
     preview = HistoryImporter(user=users["justice"]).preview(write(tmp_path, facts, "more.xlsx"))
     messages = preview.messages
-    assert any(m.startswith("【任职】第2行【起始日期】该人员在2021-07-01 – 至今期间已在其他单位任职") for m in messages)
+    assert any(m.startswith("【任职】第2行【起始日期】该人员在2021-07-01 – 至今期间已有任职记录") for m in messages)
     assert any(m.startswith("【执业证】第2行【发证日期】2011-06-01持证人未在任何单位任职") for m in messages)
     assert any(m.startswith("【执业证】第3行【发证日期】持证人在2021-04-01 – 至今期间已持有执业证") for m in messages)
 

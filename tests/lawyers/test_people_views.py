@@ -97,6 +97,20 @@ def test_it_keeps_the_list_query_count_flat(login, users, django_assert_num_quer
         client.get(LIST)
 
 
+@pytest.mark.parametrize("sort,first", [("full_time_legal", "丙无资格"), ("-full_time_legal", None)])
+def test_it_sorts_the_list_by_full_time_legal_work_today(login, staff, sort, first):
+    response = login("officer_a").get(LIST, {"sort": sort})
+    rows = [row.record for row in response.context["table"].page.object_list]
+    flags = [row.full_time_legal for row in rows]
+    assert flags == sorted(flags, reverse=sort.startswith("-"))
+    if first:
+        assert rows[0].name == first
+    else:
+        assert rows[-1].name == "丙无资格"
+    column = response.content.decode()
+    assert "专职法律工作" in column
+
+
 def test_it_answers_not_found_for_another_units_person(login, staff):
     assert login("officer_b").get(page(staff["lawyer"])).status_code == 404
     assert login("officer_b").get(reverse("lawyers:person_update", args=[staff["lawyer"].pk])).status_code == 404
@@ -114,8 +128,9 @@ def test_it_shows_the_eligibility_checklist_with_reasons(login, staff):
 def test_it_pins_the_person_page_query_count(login, staff, django_assert_num_queries):
     client = login("officer_a")
     # session, user, person+unit, postings+units, certificates, suspensions, corrections+actors (the certificate's
-    # history), applications, steps, step actors
-    with django_assert_num_queries(10):
+    # history), applications, steps, step actors, periods of full-time legal work (the block beside the
+    # qualification date; one query however many periods)
+    with django_assert_num_queries(11):
         client.get(page(staff["lawyer"]))
 
 
@@ -211,3 +226,17 @@ def test_it_exports_people_with_masked_ids_for_the_county_office(login, staff):
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
     text = " ".join(str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row)
     assert staff["waiting"].masked_id_number in text and staff["waiting"].id_number not in text
+
+
+def test_it_exports_full_time_legal_work_as_yes_or_no(login, staff):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = login("officer_a").get(EXPORT)
+    rows = list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    header_at = next(index for index, row in enumerate(rows) if "专职法律工作" in row)
+    column = rows[header_at].index("专职法律工作")
+    name = rows[header_at].index("姓名")
+    answers = {row[name]: row[column] for row in rows[header_at + 1 :] if row[name]}
+    assert answers == {"甲律师": "是", "乙待申请": "是", "丙无资格": "否"}

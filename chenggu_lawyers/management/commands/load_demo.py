@@ -1,8 +1,13 @@
 """Demo data for a fresh portal: the county's units and one account per role.
 
-Also synthetic people at every stage of the certificate workflow (lawyers/demo.py).
-Idempotent: a second run finds everything in place and writes nothing. Passwords are set only when an
-account is created, so a demo user who changed theirs keeps it.
+Also synthetic people at every stage of the certificate workflow (lawyers/demo.py) and lawyers across the
+county's units (coverage/demo.py). Their history (people, postings, legal work, qualification dates,
+certificates with their suspensions, cancellations and revocations, bar memberships) is loaded the way a
+county onboards: a history workbook built in Python and run through the justice bureau's history import
+(lawyers.history); only the workflow still under way (applications, matters, assessments, ...) goes through
+the services. Idempotent: a second run finds everything in place and writes nothing (the history workbooks
+preview as unchanged and are not committed again). Passwords are set only when an account is created, so a
+demo user who changed theirs keeps it.
 """
 
 import csv
@@ -19,7 +24,7 @@ from assessments.demo import load_demo_assessments
 from coverage.demo import load_demo_coverage
 from discipline.demo import load_demo_discipline
 from guarantees.demo import load_demo_guarantees
-from lawyers.demo import load_demo_people
+from lawyers.demo import earlier_demo, load_demo_people
 from matters.demo import load_demo_matters
 from training.demo import load_demo_training
 from units.choices import ManagementMode, UnitKind
@@ -67,13 +72,19 @@ class Command(BaseCommand):
             load_demo_advisors()
             load_demo_matters()
             load_demo_guarantees()
-            load_demo_coverage()
+            created_people += load_demo_coverage()
             # After the coverage demo: the assessed lawyers include the demo lawyers it certifies.
             load_demo_assessments()
         self.stdout.write(
             f"Units created: {created_units}; accounts created: {len(created_accounts)}; "
-            f"demo people created: {created_people}."
+            f"demo people created: {created_people} (their history through the history import)."
         )
+        if earlier_demo():
+            self.stdout.write(
+                "The demo people were loaded by an earlier version of the demo, without the history import, and "
+                "are left as they are; to load them through the history import, start from an empty database "
+                "(remove var/db.sqlite3)."
+            )
         self.stdout.write("Demo accounts (username / password):")
         for username, *_rest, role, unit in DEMO_ACCOUNTS:
             note = "" if username in created_accounts else " (already existed; password unchanged)"
