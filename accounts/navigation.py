@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chenggu_lawyers.search import SEARCHERS
+
 from .choices import Role
 
 R = Role
@@ -125,7 +127,8 @@ NAV_ITEMS = (
         _("Unit summaries"),
         "assessments:summary_years",
         "bi-file-earmark-text",
-        COUNTY | {R.UNIT_OFFICER, R.POOL_OFFICER},
+        # The committee approves its units' summaries (DOMAIN.md, clarifications: R4.3).
+        COUNTY | {R.UNIT_OFFICER, R.COMMITTEE_MEMBER, R.POOL_OFFICER},
         SUPERVISION_GROUP,
     ),
     NavItem(
@@ -269,6 +272,11 @@ ROLE_DUTIES = {
             _("Score the unit's public lawyers and propose grades."),
             "assessments:year_list",
         ),
+        Duty(
+            _("Unit summaries"),
+            _("Approve the unit's yearly progress summary, or return it with a reason."),
+            "assessments:summary_years",
+        ),
     ),
     R.BAR_ASSOCIATION: (
         Duty(
@@ -312,7 +320,19 @@ ROLE_DUTIES = {
 }
 
 
+# The user menu's entries above changing the password: every role's own 使用说明 page.
+USER_MENU_ITEMS = (NavItem(_("User guide"), "help", "bi-question-circle", frozenset(R)),)
+# The search box of the bar, for the roles that search the county's records (chenggu_lawyers/search.py).
+SEARCH_BOX = NavItem(_("Search"), "search", "bi-search", SEARCHERS)
+
+
 def nav_items_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     return [item for item in NAV_ITEMS if user.role in item.roles]
+
+
+def user_menu_items_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [item for item in USER_MENU_ITEMS if user.role in item.roles]

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chenggu_lawyers.audit import record
+from chenggu_lawyers.inbox import waiting_for
 from chenggu_lawyers.models import AuditAction
 from chenggu_lawyers.tables import YesNoColumn
 from chenggu_lawyers.views import ScopedActionView, ScopedCreateView, ScopedListView, ScopedUpdateView
@@ -54,6 +55,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["duties"] = ROLE_DUTIES.get(user.role, ())
+        context["inbox"] = waiting_for(user)
         if user.role == Role.PUBLIC_LAWYER and user.person_id:
             from lawyers.models import Certificate, Person
 

@@ -18,7 +18,7 @@ from accounts.choices import Role
 from accounts.models import User
 from chenggu_lawyers.in_force import DISPATCH, ENGAGEMENT
 from chenggu_lawyers.punctuation import join_list
-from lawyers.models import LIVE_CERTIFICATE, Certificate, Person
+from lawyers.models import Certificate, Person
 from lawyers.services import public_lawyer_postings_on
 from lawyers.validators import check_practice_number
 from matters.choices import MatterCategory
@@ -149,21 +149,18 @@ def _check_engagement(engagement: Engagement):
 
 
 def engagement_warnings(engagement: Engagement) -> list[str]:
-    """R1.4 is a transition for units without qualified staff; it does not discharge R1.2."""
-    waiting = (
-        # On the roster today: the retired and those who left the unit are not put forward (R1.2).
-        Person.objects.filter(unit_id=engagement.unit_id)
-        .on_roster()
-        .qualified()
-        .exclude(Exists(Certificate.objects.filter(person=OuterRef("pk"), status__in=LIVE_CERTIFICATE)))
-        .count()
-    )
+    """R1.4 is a transition for units without qualified staff; it does not discharge R1.2. The staff are
+    counted as the coverage engine does (DOMAIN.md, clarifications: R1.2 staff on the day, here the day the
+    term starts or today, whichever is later): the advisor will not count while they are there."""
+    day = max(engagement.starts_on, timezone.localdate())
+    waiting = Person.objects.posted_in(engagement.unit_id, day).r12_staff(day).count()
     if not waiting:
         return []
     return [
         _(
-            "Your unit has %(count)s qualified staff who are not public lawyers. A legal advisor is the "
-            "transition for units without qualified staff; consider putting them forward for a certificate."
+            "Your unit has %(count)s qualified full-time legal staff who are not public lawyers. A legal advisor "
+            "is the transition for units without such staff: while they are there, the advisor does not count "
+            "towards carrying out public-lawyer work. Put the eligible ones forward for a certificate."
         )
         % {"count": waiting}
     ]

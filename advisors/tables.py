@@ -85,11 +85,19 @@ class DispatchTable(tables.Table):
     starts_on = tables.DateColumn(format="Y-m-d", default="")
     ends_on = tables.DateColumn(format="Y-m-d", default="")
     terminated_on = tables.DateColumn(format="Y-m-d", default="")
-    created_at = tables.DateTimeColumn(verbose_name=_("requested at"), format="Y-m-d H:i")
+    # The request's own link, on the one column every reader's list keeps: a unit officer's list drops the unit
+    # and system columns (its own), which would leave its rows with no way to their request.
+    created_at = tables.DateTimeColumn(
+        verbose_name=_("requested at"),
+        format="Y-m-d H:i",
+        linkify=("advisors:dispatch_detail", {"pk": tables.A("pk")}),
+        attrs={"a": {"data-request": "1"}},
+    )
 
     class Meta:
         model = Dispatch
         fields = (
+            "created_at",
             "unit",
             "system",
             "status",
@@ -98,7 +106,6 @@ class DispatchTable(tables.Table):
             "starts_on",
             "ends_on",
             "terminated_on",
-            "created_at",
         )
         attrs = {"class": "table table-hover table-sm align-middle"}
         order_by = ("-created_at",)

@@ -41,9 +41,36 @@ DEFAULT_SCALE = (
 DEFAULT_QUOTA_PERCENT = 20
 
 
+class QuotaPool(models.TextChoices):
+    """Over which lawyers the 优秀 percentage is counted (DOMAIN.md, clarifications of December 2026)."""
+
+    COUNTY = "county", _("County-wide: the justice bureau allocates places to committees")
+    UNIT = "unit", _("Each unit")
+    COMMITTEE = "committee", _("Each committee")
+
+
+class QuotaRounding(models.TextChoices):
+    """How the percentage of a pool becomes a whole number of places."""
+
+    HALF_UP = "half_up", _("Round half up")
+    CEILING = "ceiling", _("Round up")
+    FLOOR = "floor", _("Round down")
+
+
+# County-wide with rounding half up: see docs/assessments.md for why.
+DEFAULT_QUOTA_POOL = QuotaPool.COUNTY
+DEFAULT_QUOTA_ROUNDING = QuotaRounding.HALF_UP
+
+
+class ReviewDecision(models.TextChoices):
+    CONFIRM = "confirm", _("Confirm and publish")
+    RETURN = "return", _("Return to the committee")
+
+
 class SummaryStatus(models.TextChoices):
-    """A unit's yearly summary (R4.3): written as a draft, submitted to the county office, maybe returned."""
+    """A unit's yearly summary (R4.3): drafted by the unit, submitted to its committee, returned or approved."""
 
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Submitted, awaiting the committee")
     RETURNED = "returned", _("Returned for revision")
+    APPROVED = "approved", _("Approved by the committee")

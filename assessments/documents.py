@@ -34,7 +34,6 @@ from chenggu_lawyers.official_documents import (  # the commission letter's layo
 )
 from chenggu_lawyers.punctuation import join_clauses
 
-from .choices import SummaryStatus
 from .summaries import Figures
 
 HEADING_FONT = "黑体"
@@ -185,8 +184,9 @@ def render_docx(summary, figures: Figures) -> bytes:
                         add_paragraph(document, line)
         for _blank in range(3):
             add_paragraph(document, "", indent=False)
-        submitted = summary.status == SummaryStatus.SUBMITTED
-        day = chinese_date(timezone.localdate(summary.submitted_at) if submitted else timezone.localdate())
+        # The day the unit sent it (kept when the committee approves it); a draft is dated today.
+        sent = summary.figures_frozen
+        day = chinese_date(timezone.localdate(summary.submitted_at) if sent else timezone.localdate())
         date_right = 4
         organ = summary.unit.name
         organ_right = max(0, date_right + (visual_width(day) - visual_width(organ)) / 2)

@@ -36,7 +36,7 @@ from training.hours import with_hours
 from training.models import TrainingPlan
 from units.models import Unit
 
-from .choices import GRADE_ORDER, CommitteeStatus, Grade, SummaryStatus
+from .choices import GRADE_ORDER, CommitteeStatus, Grade
 from .models import Assessment, AssessmentYear
 
 MATTER_FIELDS = ("created", "assignments", "closed", "overdue")
@@ -46,6 +46,13 @@ def as_of_for(year: int, today: date | None = None) -> date:
     """The day a year's summary is computed for: the year's last day, or today while the year runs."""
     today = today or timezone.localdate()
     return min(date(year, 12, 31), today)
+
+
+def year_has_ended(year: int, today: date | None = None) -> bool:
+    """Whether the year is over, so its figures are final: before that a submission freezes them early, and
+    the page asks for an explicit confirmation first."""
+    today = today or timezone.localdate()
+    return today > date(year, 12, 31)
 
 
 def _hours(value) -> str | None:
@@ -254,7 +261,7 @@ class Figures:
 
 
 def summary_figures(summary) -> Figures:
-    """A submitted summary's frozen figures; a draft's (or a returned one's) computed now."""
-    if summary.status == SummaryStatus.SUBMITTED:
+    """A submitted or approved summary's frozen figures; a draft's (or a returned one's) computed now."""
+    if summary.figures_frozen:
         return Figures(summary.figures)
     return Figures(compute_figures(summary.unit, summary.year))

@@ -2,6 +2,8 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from .health import health
+from .help_views import HelpView
+from .search_views import SearchView
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -18,5 +20,7 @@ urlpatterns = [
     path("guarantees/", include("guarantees.urls")),
     path("assessments/", include("assessments.urls")),
     path("audit/", include("chenggu_lawyers.audit_urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("help/", HelpView.as_view(), name="help"),
     path("", include("accounts.urls")),
 ]

@@ -9,6 +9,11 @@ class Metric(models.TextChoices):
     CARRIES_OUT_WORK = "carries_out_work", _("Carries out public-lawyer work")
 
 
+# What the engine counts for a target (Target.measure): a metric, or "carries out the work" with every legal
+# advisor counting (the target's switch) instead of only those of units without R1.2 staff.
+ANY_ADVISOR = "carries_out_work_any_advisor"
+
+
 class Verdict(models.TextChoices):
     MET = "met", _("Met")
     MISSED = "missed", _("Missed")

@@ -47,6 +47,8 @@ from chenggu_lawyers.in_force import (
 from lawyers.models import Certificate, LegalWorkPeriod, Person, Posting, Suspension
 from units.models import Unit
 
+from .choices import ANY_ADVISOR, Metric
+
 
 def _minus(start: date, end: date, holes) -> list[tuple[date, date]]:
     """[start, end) without the intervals of `holes` (sorted by start)."""
@@ -129,9 +131,8 @@ class Group:
 
 # What a target measures (coverage.models.Target.measure): its metric, and for "carries out the work" whether
 # every legal advisor counts (the target's switch) or only those of units without R1.2 staff (the rule).
-HAS_LAWYER = "has_lawyer"
-CARRIES_OUT_WORK = "carries_out_work"
-ANY_ADVISOR = "carries_out_work_any_advisor"
+HAS_LAWYER = Metric.HAS_LAWYER
+CARRIES_OUT_WORK = Metric.CARRIES_OUT_WORK
 
 
 @dataclass

@@ -11,8 +11,8 @@ from advisors.models import PoolMember
 from lawyers.models import Person, Posting
 from units.choices import SYSTEM_MODES, ManagementMode, UnitKind
 
-from .choices import Metric, Verdict
-from .engine import ANY_ADVISOR, CoverageData, UnitStatus
+from .choices import ANY_ADVISOR, Metric, Verdict
+from .engine import CoverageData, UnitStatus
 
 TREND_START = date(2021, 1, 1)  # the 14th Five-Year Plan's first day
 # The earliest as-of date the dashboard answers: a county loads its history from long before the plan

@@ -16,7 +16,7 @@ from chenggu_lawyers.punctuation import join_clauses, join_list
 from chenggu_lawyers.scoping import Scope
 from units.choices import ManagementMode, UnitKind
 
-from .choices import Metric
+from .choices import ANY_ADVISOR, Metric
 
 
 class Target(BaseModel):
@@ -99,7 +99,7 @@ class Target(BaseModel):
         """What the coverage engine counts for this target (coverage.engine: HAS_LAWYER, CARRIES_OUT_WORK or
         ANY_ADVISOR)."""
         if self.metric == Metric.CARRIES_OUT_WORK and self.advisors_count_regardless:
-            return "carries_out_work_any_advisor"
+            return ANY_ADVISOR
         return self.metric
 
     def includes(self, unit) -> bool:

@@ -24,8 +24,9 @@ DEFINITIONS = (
         "is held by someone working in the unit."
     ),
     gettext_lazy(
-        "Carries out public-lawyer work: has a public lawyer, or a legal-advisor engagement or a dispatch of a "
-        "pool lawyer covers the day (first and last day included)."
+        "Carries out public-lawyer work: has a public lawyer, or a dispatch of a pool lawyer covers the day, or "
+        "a legal-advisor engagement does while the unit has no qualified full-time legal staff (first and last "
+        "day included; a target may let advisors count regardless)."
     ),
     gettext_lazy(
         "A unit counts from its establishment until the day before its abolition. Rate = covered / population, "
@@ -326,7 +327,8 @@ def unit_dashboard(unit, as_of: date) -> dict:
         "status": status,
         "rows": rows,
         "r12_staff": len(status.r12_staff) if status and not status.has_lawyer else 0,
-        # Of them, those the eligibility rules let the unit put forward that day (a revoked one is barred).
+        # The unit's people the eligibility rules let it put forward that day, holding no certificate (a
+        # revoked one is barred).
         "eligible_staff": eligible.get(unit.pk, 0),
         "definitions": DEFINITIONS,
     }

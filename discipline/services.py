@@ -11,7 +11,7 @@ from accounts.choices import Role
 from accounts.models import User
 from chenggu_lawyers.workdays import add_working_days
 from lawyers.models import Person
-from notices.services import notify
+from notices.services import notify, resolve
 
 from .choices import Side
 from .models import ACKNOWLEDGE_WITHIN_WORKING_DAYS, Acknowledgement, DisciplinaryAction
@@ -68,4 +68,10 @@ def discipline_acknowledge(*, actor, action: DisciplinaryAction) -> Acknowledgem
     acknowledgement.acknowledged_at = timezone.now()
     acknowledgement.acknowledged_by = actor
     acknowledgement.save()
+    # The notice asked this side to acknowledge: read for everyone on the side once one of them has.
+    resolve(
+        url=action.get_absolute_url(),
+        kinds=["discipline"],
+        roles=[role for role, role_side in SIDE_OF_ROLE.items() if role_side == side],
+    )
     return acknowledgement

@@ -3,13 +3,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chenggu_lawyers.forms import ScopedModelForm
+from chenggu_lawyers.uploads import MAX_ATTACHMENT_BYTES
 from lawyers.models import Person
 from matters.models import Opinion
 
 from .choices import Authority, ExpenseDecision, OvertimeDecision
 from .matter_access import claimable_matters
-from .models import ExpenseClaim, LeaveTaken, OvertimeEntry
-from .uploads import MAX_ATTACHMENT_BYTES
+from .models import MAX_CLAIM_AMOUNT, ExpenseClaim, LeaveTaken, OvertimeEntry
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -48,7 +48,34 @@ class LeaveForm(ScopedModelForm):
         self.fields["person"].queryset = public_lawyers(user)
 
 
+FILE_ACCEPT = ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented way); the list may be empty when not required."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": FILE_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+def file_help() -> str:
+    return gettext("PDF, PNG, JPEG, Word or Excel; at most %(limit)s MB.") % {"limit": MAX_ATTACHMENT_BYTES // 2**20}
+
+
 class ExpenseClaimForm(ScopedModelForm):
+    receipts = MultipleFileField(label=_("Receipts"), required=False)
+
     class Meta:
         model = ExpenseClaim
         fields = ("matter", "incurred_on", "kind", "amount", "description")
@@ -57,6 +84,18 @@ class ExpenseClaimForm(ScopedModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["matter"].queryset = claimable_matters(user).order_by("-pk")
+        self.fields["amount"].help_text = _("At most ¥%(limit)s for one claim.") % {"limit": f"{MAX_CLAIM_AMOUNT:,.0f}"}
+        self.fields["receipts"].help_text = _(
+            "Invoices and receipts of the cost (several files may be chosen). %(files)s"
+        ) % {"files": file_help()}
+
+
+class ReceiptForm(forms.Form):
+    file = forms.FileField(label=_("Receipt"), widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = file_help()
 
 
 class DecisionForm(forms.Form):

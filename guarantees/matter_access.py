@@ -15,6 +15,7 @@ from matters.models import Assignment, Matter
 
 from .choices import Authority
 from .letters import CommissionLetter, LetterLawyer
+from .roles import LETTER_READERS
 
 # R3.4: a commission letter when a lawyer represents the organ in litigation, reconsideration or arbitration.
 LETTER_CATEGORIES = (MatterCategory.LITIGATION_PETITIONS, MatterCategory.RECONSIDERATION)
@@ -51,6 +52,18 @@ def may_attach_to_opinion(user, opinion) -> bool:
 
 def needs_letter(matter) -> bool:
     return matter.category in LETTER_CATEGORIES
+
+
+def may_read_letter(user, matter) -> bool:
+    """Who may download a matter's commission letter (the matter itself already through the scoping rule): the
+    unit office that stamps it, the justice bureau, and a public lawyer the letter names, who hands it to the
+    court; a lawyer who has not accepted the matter, or declined it, is not named and gets none."""
+    if user.role == Role.PUBLIC_LAWYER:
+        return (
+            user.person_id is not None
+            and Assignment.objects.filter(matter=matter, person_id=user.person_id, status__in=HANDLING).exists()
+        )
+    return user.role in LETTER_READERS
 
 
 def letter_lawyers(matter) -> list[LetterLawyer]:

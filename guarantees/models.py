@@ -20,15 +20,18 @@ from django.utils.translation import ngettext
 
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
-from chenggu_lawyers.workdays import is_working_day, working_days_between
+from chenggu_lawyers.uploads import MAX_ATTACHMENT_BYTES, KeptFile, attachment_path, attachment_storage
+from chenggu_lawyers.workdays import Day, day_of, is_working_day, working_days_between
 from chenggu_lawyers.years import year_bounds
 from matters.models import Matter
 
 from .choices import Compensation, ExpenseKind, ExpenseStatus, OvertimeStatus
 from .matter_access import through_matter
-from .uploads import MAX_ATTACHMENT_BYTES, attachment_path, attachment_storage
 
 MAX_DAY_HOURS = Decimal("24")
+# The most one expense claim may ask (docs/daily-work.md): a public lawyer's costs on a matter (fares, a night's
+# lodging, court fees) stay far below it; ¥99,999,999 typed by mistake is refused with this message.
+MAX_CLAIM_AMOUNT = Decimal("50000")
 # A working day is eight hours, so a day of leave takes at most eight hours of the balance.
 LEAVE_HOURS_PER_DAY = Decimal("8")
 
@@ -133,6 +136,11 @@ class OvertimeEntry(BaseModel):
     def get_absolute_url(self):
         return reverse("guarantees:overtime_detail", args=[self.pk])
 
+    @property
+    def day(self) -> Day:
+        """A statutory holiday (which one) or a rest day: leave and pay differ between them."""
+        return day_of(self.worked_on)
+
     def clean(self):
         super().clean()
         if self.worked_on and is_working_day(self.worked_on):
@@ -234,7 +242,19 @@ class ExpenseClaim(BaseModel):
     incurred_on = models.DateField(_("incurred on"))
     kind = models.CharField(_("kind"), max_length=16, choices=ExpenseKind.choices)
     amount = models.DecimalField(
-        _("amount (yuan)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0.01")),
+            MaxValueValidator(
+                MAX_CLAIM_AMOUNT,
+                message=_(
+                    "A single claim is at most ¥%(limit_value)s; a larger cost goes through the unit's own finance "
+                    "procedure."
+                ),
+            ),
+        ],
     )
     description = models.TextField(_("description"))
     status = models.CharField(
@@ -279,6 +299,11 @@ class ExpenseClaim(BaseModel):
                 violation_error_message=_("The amount must be more than zero."),
             ),
             models.CheckConstraint(
+                condition=Q(amount__lte=MAX_CLAIM_AMOUNT),
+                name="expense_amount_at_most_limit",
+                violation_error_message=_("A single claim is at most ¥50,000."),
+            ),
+            models.CheckConstraint(
                 condition=(Q(status=ExpenseStatus.SUBMITTED) & Q(decided_at__isnull=True))
                 | (~Q(status=ExpenseStatus.SUBMITTED) & Q(decided_at__isnull=False, decided_by__isnull=False)),
                 name="expense_decision_recorded",
@@ -300,6 +325,28 @@ class ExpenseClaim(BaseModel):
 
     def get_absolute_url(self):
         return reverse("guarantees:expense_detail", args=[self.pk])
+
+
+class Receipt(KeptFile):
+    """A receipt or invoice (票据) of an expense claim, added by the claimant while the claim awaits its decision."""
+
+    claim = models.ForeignKey(
+        ExpenseClaim, verbose_name=_("expense claim"), on_delete=models.PROTECT, related_name="receipts"
+    )
+
+    # The claim's own scope: the unit office that decides it, the claimant; not the matter's other lawyers.
+    scope = Scope(unit="claim__matter__unit", person="claim__person")
+
+    class Meta(KeptFile.Meta):
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+
+    def get_absolute_url(self):
+        return reverse("guarantees:receipt_download", args=[self.pk])
+
+    @property
+    def upload_folder(self) -> str:
+        return f"claim-{self.claim_id}"
 
 
 class Attachment(BaseModel):

@@ -17,6 +17,8 @@ CLAIMANTS = frozenset({Role.PUBLIC_LAWYER})
 # Commission letters: the matter's unit office prints and stamps them; the justice bureau, which guides
 # public lawyers' practice, may read one. The county office supervises the numbers, not the letters.
 LETTER_READERS = frozenset({Role.UNIT_OFFICER, Role.JUSTICE_BUREAU})
+# The lawyers a letter names download it too, for their own matters only (matter_access.may_read_letter).
+LETTER_DOWNLOADERS = LETTER_READERS | {Role.PUBLIC_LAWYER}
 # A matter's files: whoever sees the matter (its unit office, the lawyers assigned to it, the county-wide
 # roles) may download them; those who work on the matter, its unit office and its lawyers, upload them.
 ATTACHMENT_READERS = frozenset({Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT_OFFICER, Role.PUBLIC_LAWYER})

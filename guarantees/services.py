@@ -19,6 +19,13 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from chenggu_lawyers.uploads import (
+    MAX_ATTACHMENT_BYTES,
+    check_upload,
+    clean_original_name,
+    kept_file_values,
+    store_checked,
+)
 from lawyers.models import Person
 from matters.choices import AssignmentStatus
 from matters.models import Assignment, Matter, Opinion
@@ -26,10 +33,9 @@ from notices.services import notify
 
 from .balances import leave_available
 from .choices import Authority, Compensation, ExpenseDecision, ExpenseStatus, OvertimeDecision, OvertimeStatus
-from .matter_access import claimable_matters, may_attach_to_opinion, needs_letter
-from .models import MAX_DAY_HOURS, Attachment, ExpenseClaim, LeaveTaken, OvertimeEntry
-from .roles import CLAIMANTS, LETTER_READERS
-from .uploads import MAX_ATTACHMENT_BYTES, check_upload, clean_original_name
+from .matter_access import claimable_matters, may_attach_to_opinion, may_read_letter, needs_letter
+from .models import MAX_DAY_HOURS, Attachment, ExpenseClaim, LeaveTaken, OvertimeEntry, Receipt
+from .roles import CLAIMANTS
 
 # ---------------------------------------------------------------------------------------------------------
 # Guards
@@ -172,8 +178,11 @@ def leave_record(
 
 
 @transaction.atomic
-def expense_claim(*, actor, matter, incurred_on: date, kind: str, amount: Decimal, description: str) -> ExpenseClaim:
-    """A public lawyer claims a cost paid while handling a matter they may claim against."""
+def expense_claim(
+    *, actor, matter, incurred_on: date, kind: str, amount: Decimal, description: str, receipts=()
+) -> ExpenseClaim:
+    """A public lawyer claims a cost paid while handling a matter they may claim against, with its receipts
+    (files, optional: more may be added while the claim awaits its decision)."""
     if actor.role != Role.PUBLIC_LAWYER or actor.person_id is None:
         raise PermissionDenied
     if not claimable_matters(actor).filter(pk=matter.pk).exists():
@@ -189,7 +198,11 @@ def expense_claim(*, actor, matter, incurred_on: date, kind: str, amount: Decima
     )
     claim.full_clean()
     _not_in_future(incurred_on, _("The day of the expense"))
+    # Every file checked before anything is written: one refused receipt refuses the claim, with its message.
+    checked = [(upload, _checked_receipt(upload)) for upload in receipts]
     claim.save()
+    for upload, values in checked:
+        store_checked(Receipt(claim=claim, uploaded_by=actor, **values), upload)
     notify(
         recipients=_unit_officers(matter.unit_id),
         kind="expense_submitted",
@@ -198,6 +211,43 @@ def expense_claim(*, actor, matter, incurred_on: date, kind: str, amount: Decima
         url=claim.get_absolute_url(),
     )
     return claim
+
+
+def _checked_receipt(upload) -> dict:
+    try:
+        return kept_file_values(upload)
+    except ValidationError as error:
+        raise ValidationError(
+            {
+                "receipts": _("%(name)s: %(problem)s")
+                % {"name": clean_original_name(upload.name), "problem": " ".join(error.messages)}
+            }
+        ) from error
+
+
+def may_add_receipt(user, claim: ExpenseClaim) -> bool:
+    """The claimant adds receipts while the claim awaits its decision; a decided claim's record is closed."""
+    return (
+        user.role == Role.PUBLIC_LAWYER
+        and user.person_id is not None
+        and user.person_id == claim.person_id
+        and claim.status == ExpenseStatus.SUBMITTED
+    )
+
+
+@transaction.atomic
+def receipt_add(*, actor, claim: ExpenseClaim, upload) -> Receipt:
+    """Keep a receipt with a claim awaiting its decision, after checking the file."""
+    # Locked: a decision taken at the same moment must not be taken on a claim whose receipts still change.
+    claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
+    if not may_add_receipt(actor, claim):
+        if claim.status != ExpenseStatus.SUBMITTED and actor.person_id == claim.person_id:
+            raise ValidationError(_("This claim has already been decided; its receipts can no longer change."))
+        raise PermissionDenied
+    values = _checked_receipt(upload)
+    receipt = Receipt(claim=claim, uploaded_by=actor, **values)
+    store_checked(receipt, upload)
+    return receipt
 
 
 @transaction.atomic
@@ -294,7 +344,7 @@ def matter_panel(matter, user) -> dict:
     own_opinions = []
     if uploader and user.role == Role.PUBLIC_LAWYER and not matter.is_closed:
         own_opinions = list(Opinion.objects.filter(matter=matter, author=user))
-    letter = needs_letter(matter) and user.role in LETTER_READERS
+    letter = needs_letter(matter) and may_read_letter(user, matter)
     return {
         "matter": matter,
         "attachments": attachments,

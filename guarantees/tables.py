@@ -25,12 +25,24 @@ class OvertimeTable(tables.Table):
     worked_on = tables.DateColumn(format="Y-m-d", linkify=True)
     person = tables.Column(accessor="person__name", verbose_name=_("person"))
     unit = tables.Column(accessor="person__unit__name", verbose_name=_("unit"))
+    # Worked out from the date and the calendar, no query: a statutory holiday (which) or a rest day.
+    day = tables.Column(accessor="day__label", verbose_name=_("kind of day"), orderable=False)
     hours = HoursColumn()
     matter = tables.Column(accessor="matter__title", verbose_name=_("matter"), default="—")
 
     class Meta:
         model = OvertimeEntry
-        fields = ("worked_on", "person", "unit", "hours", "matter", "description", "status", "compensation")
+        fields = (
+            "worked_on",
+            "day",
+            "person",
+            "unit",
+            "hours",
+            "matter",
+            "description",
+            "status",
+            "compensation",
+        )
         attrs = TABLE_ATTRS
         order_by = ("-worked_on",)
         empty_text = _("No overtime matches the filters.")

@@ -27,7 +27,12 @@ def _day(value: date | None, open_text: str) -> str:
 
 
 def span_text(span: Span) -> str:
-    return f"{_day(span[0], _('before the records'))} – {_day(span[1], _('now'))}"
+    """A span as the messages show it: 2021-07-01 – 至今, 平台登记前 – 2019-01-01."""
+    # Literal msgids in plain calls: xgettext (makemessages) does not read calls inside an f-string, so a
+    # label written there was never extracted and showed in English in the Chinese messages.
+    before_the_records = _("before the records")
+    still = _("now")
+    return f"{_day(span[0], before_the_records)} – {_day(span[1], still)}"
 
 
 def overlapping(span: Span, others: list[Span]) -> Span | None:

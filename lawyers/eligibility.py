@@ -99,6 +99,28 @@ def _investigation_reason(person, day):
     ) % {"day": f"{suspension.started_on:%Y-%m-%d}", "reason": suspension.reason.strip().rstrip("。.")}
 
 
+# The portal's own records of civil-servant grades (the assessments app keeps one per lawyer and year) count
+# against the annual-grade rule too (DOMAIN.md, clarifications). That app registers them here from its
+# AppConfig.ready(): lawyers does not import the apps built on it.
+GRADE_RECORDS: list[tuple[Callable, Callable]] = []
+
+
+def register_grade_record(q: Callable, reasons: Callable) -> None:
+    """`q(day)`: a filter over people with such a record that day; `reasons(person, day)`: its messages."""
+    GRADE_RECORDS.append((q, reasons))
+
+
+def _no_grade_record_q(day: date) -> Q:
+    q = Q()
+    for record_q, _reasons in GRADE_RECORDS:
+        q &= ~record_q(day)
+    return q
+
+
+def _grade_records(person, day: date) -> list:
+    return [reason for _q, reasons in GRADE_RECORDS for reason in reasons(person, day)]
+
+
 RULES = (
     Rule(
         "qualification",
@@ -141,8 +163,11 @@ RULES = (
         "annual_grade",
         _("Last civil-servant annual assessment not graded incompetent (Art. 6)"),
         _("The last civil-servant annual assessment was graded incompetent."),
-        lambda day: ~Q(last_annual_grade=AnnualGrade.INCOMPETENT),
-        lambda p, day: p.last_annual_grade != AnnualGrade.INCOMPETENT,
+        lambda day: ~Q(last_annual_grade=AnnualGrade.INCOMPETENT) & _no_grade_record_q(day),
+        lambda p, day: p.last_annual_grade != AnnualGrade.INCOMPETENT and not _grade_records(p, day),
+        lambda p, day: next(
+            iter(_grade_records(p, day)), _("The last civil-servant annual assessment was graded incompetent.")
+        ),
     ),
     Rule(
         "credit",

@@ -60,7 +60,9 @@ class PersonForm(ScopedModelForm):
             self.instance.unit = unit
         self.fields["sex"].required = False
         self.fields["sex"].help_text = _("Read from the ID number when left empty.")
-        if self.instance.pk is not None:
+        if self.instance.pk is not None and not self.is_bound:
+            # Only a form shown empty needs the current answer (an import validates bound forms by the
+            # thousand: no query per row).
             current = self.instance.legal_work_periods.filter(ended_on__isnull=True).first()
             self.initial.setdefault("full_time_legal", current is not None)
             self.initial.setdefault("legal_work_since", current.started_on if current else None)

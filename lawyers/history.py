@@ -17,7 +17,10 @@ queries, and checks every row: cells (dates, choices, numbers), then the facts o
 database and the workbook give them together, with the same pure rules as hand entry (lawyers.consistency).
 Every message names its sheet, row and column. `commit` does it all again inside one transaction and writes
 every row in bulk, or nothing. Rows are matched by their natural keys, so the same workbook imported twice
-changes nothing the second time; a row whose stored fact differs updates it. Nothing is deleted.
+changes nothing the second time; a row whose stored fact differs updates it. Nothing is deleted. Two
+exceptions to matching by key, both in docs/history.md: a registered certificate is never rewritten (its row
+restates it and may only add the ending it lacked; anything else is corrected with 更正 on its page), and a
+posting registered by the unit "since before the records" is given its start by a dated row in that unit.
 
 What history does not get: the checks of new events that speak of today (eligible today, an application
 before the certificate, a live certificate before a membership). A date after today is still an error.
@@ -40,7 +43,7 @@ from accounts.choices import Role
 from chenggu_lawyers.audit import record
 from chenggu_lawyers.constraints import holds
 from chenggu_lawyers.imports import ImportRejected, display_cell, in_each_language
-from chenggu_lawyers.in_force import CERTIFICATE, POSTING, UNIT, HalfOpen
+from chenggu_lawyers.in_force import CERTIFICATE, POSTING, QUALIFICATION, UNIT, HalfOpen
 from chenggu_lawyers.models import AuditAction, AuditEvent
 from chenggu_lawyers.spreadsheets import (
     SpreadsheetError,
@@ -354,6 +357,17 @@ INSTRUCTIONS = (
     ),
     pgettext_lazy(
         "history import",
+        "A certificate already registered is not changed by an import: its row repeats what is registered, and may "
+        "add only its cancellation or revocation when none is registered yet. A mistake in a registered "
+        "certificate is corrected on its page with 更正.",
+    ),
+    pgettext_lazy(
+        "history import",
+        "A person registered by their unit has a posting there since before the records: a row in that unit with "
+        "its start date gives it that start, and their earlier postings can then be added.",
+    ),
+    pgettext_lazy(
+        "history import",
         "Nothing is imported while any row of any sheet has an error; the preview lists every error with its "
         "sheet, row and column. Certificate numbers of the older numbering that fail a digit check are warnings.",
     ),
@@ -605,7 +619,7 @@ WRITTEN_FIELDS = {
         "lawyer_qualification_year",
         "qualified_on",
     ],
-    Posting: ["unit", "ended_on"],
+    Posting: ["unit", "started_on", "ended_on"],
     LegalWorkPeriod: ["ended_on"],
     Certificate: ["issued_on", "issuer", "status", "ended_on", "cancellation_reason", "end_note"],
     Suspension: ["ended_on", "reason"],
@@ -644,6 +658,11 @@ def _keep(facts: dict, fact) -> None:
         facts[fact.started_on] = fact
 
 
+def _quoted(text) -> str:
+    """A registered value in a message: in quotes, or "nothing" when empty."""
+    return f"“{text}”" if text else pgettext("history import", "nothing")
+
+
 def _latest(spans):
     """The latest of (span, payload) pairs: the one starting last (an empty start is the earliest)."""
     return max(spans, key=lambda item: (item[0][0] or date.min, item[0][1] or date.max), default=None)
@@ -660,7 +679,9 @@ class HistoryImporter:
         return workbook_response(filename="history-template.xlsx", **workbook_layout())
 
     # --- reading -----------------------------------------------------------------------------------------
-    def preview(self, path: Path) -> HistoryPreview:
+    def preview(self, path: Path, *, lock: bool = False) -> HistoryPreview:
+        """Read and check the workbook; `lock` (inside commit's transaction): lock the stored people and
+        certificates it names while reading them, so that what is checked stays what is written."""
         self.today = timezone.localdate()
         reader = _CellReader(self.today)
         preview = HistoryPreview(sheets=[SheetResult(spec=spec, name=str(spec.title)) for spec in SHEETS])
@@ -693,7 +714,7 @@ class HistoryImporter:
         if preview.file_errors or any(sheet.errors for sheet in preview.sheets):
             # Sheets or columns missing: the cells are checked, the facts wait until the workbook is whole.
             return preview
-        _Check(self, preview).run()
+        _Check(self, preview, lock=lock).run()
         return preview
 
     def _match_sheets(self, workbook, preview: HistoryPreview) -> None:
@@ -777,8 +798,11 @@ class HistoryImporter:
             raise PermissionDenied
         try:
             with transaction.atomic():
-                # Checked again inside the transaction that writes, so what was checked is what is written.
-                preview = self.preview(path)
+                # Checked again inside the transaction that writes, with the stored people and certificates the
+                # workbook names locked as they are read (before any check): hand entry on them (a posting, a
+                # certificate's ending, a correction, all of which lock the same rows) waits until this import
+                # is written or refused, instead of slipping in between the check and the write.
+                preview = self.preview(path, lock=True)
                 if not preview.ok:
                     raise ImportRejected(preview)
                 summary = record(
@@ -872,8 +896,9 @@ class _Check:
     """The checks of one preview across its sheets, with everything stored that the workbook names read in a
     fixed number of queries (one per kind of fact), whatever the number of rows."""
 
-    def __init__(self, importer: HistoryImporter, preview: HistoryPreview):
+    def __init__(self, importer: HistoryImporter, preview: HistoryPreview, *, lock: bool = False):
         self.today = importer.today
+        self.lock = lock
         self.preview = preview
         self.sheets = {sheet.key: sheet for sheet in preview.sheets}
         self.plan = Plan()
@@ -939,7 +964,10 @@ class _Check:
         unit_names = {row.values["unit"] for _sheet, row in self.rows("postings")}
         membership_numbers = {row.values["number"] for _sheet, row in self.rows("memberships")}
         # 1. people (found by the digests of their ID numbers)
-        self.stored_people = {person.id_number: person for person in Person.objects.with_id_numbers(ids)}
+        people = Person.objects.with_id_numbers(ids)
+        if self.lock:
+            people = self._locked(people)
+        self.stored_people = {person.id_number: person for person in people}
         self.id_of_pk = {person.pk: number for number, person in self.stored_people.items()}
         pks = list(self.id_of_pk)
         # 2. units by name
@@ -956,10 +984,10 @@ class _Check:
             period.person = self.stored_people[self.id_of_pk[period.person_id]]
             _keep(self.stored_work[self.id_of_pk[period.person_id]], period)
         # 5. certificates named or held by those people, 6. their suspensions
-        self.stored_certificates = {
-            certificate.number: certificate
-            for certificate in Certificate.objects.filter(Q(number__in=numbers) | Q(person_id__in=pks))
-        }
+        certificates = Certificate.objects.filter(Q(number__in=numbers) | Q(person_id__in=pks))
+        if self.lock:
+            certificates = self._locked(certificates)
+        self.stored_certificates = {certificate.number: certificate for certificate in certificates}
         number_of_pk = {certificate.pk: number for number, certificate in self.stored_certificates.items()}
         self.stored_suspensions = defaultdict(dict)  # number → from → suspension
         for suspension in Suspension.objects.filter(
@@ -971,6 +999,14 @@ class _Check:
         self.stored_memberships = list(
             Membership.objects.filter(Q(number__in=membership_numbers) | Q(person_id__in=pks))
         )
+
+    @staticmethod
+    def _locked(queryset):
+        """The rows locked until the commit's transaction ends (FOR UPDATE; SQLite, which locks the whole
+        database for a writing transaction, ignores it). In primary-key order, people before certificates, so
+        that two imports naming some of the same rows take them in the same order. Only the table's own rows
+        (`of`): nothing on the nullable side of a join."""
+        return queryset.select_for_update(of=("self",)).order_by("pk")
 
     # --- people ------------------------------------------------------------------------------------------
     def _people(self) -> None:
@@ -1070,14 +1106,20 @@ class _Check:
         )
         return None
 
-    def _combined(self, stored: dict, key_rows: list, make):
+    def _combined(self, stored: dict, key_rows: list, make, matched: dict | None = None):
         """Per person (or certificate): the stored facts by their start, with those the workbook names
         replaced by its rows. `key_rows`: (owner key, start, sheet, row); `make(stored or None, row)` returns
-        the object the row writes. Returns owner → list of (span, row or None, object)."""
+        the object the row writes; `matched`: id(row) → (key, stored fact) for rows that update a stored fact
+        other than the one their key names (a posting given its start). Returns owner → list of
+        (span, row or None, object)."""
         combined = {owner: dict(facts) for owner, facts in stored.items()}
+        matched = matched or {}
         for owner, start, _sheet, row in key_rows:
             facts = combined.setdefault(owner, {})
             existing = stored.get(owner, {}).get(start)
+            if existing is None and id(row) in matched:
+                key, existing = matched[id(row)]
+                facts.pop(key, None)
             row.obj = make(existing, row)
             facts[start] = row
         result = defaultdict(list)
@@ -1109,12 +1151,13 @@ class _Check:
                 key_rows.append((row.values[ID], row.values["started_on"], sheet, row))
 
         def make(existing, row):
-            posting = existing or Posting(person=self.people[row.values[ID]], started_on=row.values["started_on"])
+            posting = existing or Posting(person=self.people[row.values[ID]])
+            posting.started_on = row.values["started_on"]  # a change only for a posting given its start
             posting.unit = row.unit
             posting.ended_on = row.values["ended_on"]
             return posting
 
-        self.postings = self._combined(self.stored_postings, key_rows, make)
+        self.postings = self._combined(self.stored_postings, key_rows, make, self._starts_given(key_rows))
         self.ids_on_postings = {row.values.get(ID) for row in self.sheets["postings"].rows}
         for facts in self.postings.values():
             for span, row, posting in facts:
@@ -1132,6 +1175,44 @@ class _Check:
                 for message in consistency.posting_errors(span, [], (None, unit.abolished_on), unit.name):
                     sheet.error(row, "ended_on", message)
 
+    def _starts_given(self, key_rows) -> dict:
+        """A person registered by their unit has a posting there "since before the records" (no start). Matched
+        by (ID number, start), no dated row could name it, and any dated posting before it would overlap it;
+        so a dated row in the same unit that overlaps it gives it its start (and end) instead: the row updates
+        that stored posting, counted as changed, and the earlier postings in other units fit before it.
+        Only when the person has exactly one such posting in that unit and no row of theirs has an empty start
+        (such a row names the posting by its key); of several dated rows in that unit, the latest.
+        Returns id(row) → (key, stored posting) for `_combined`."""
+        rows_of = defaultdict(list)
+        for owner, _start, _sheet, row in key_rows:
+            rows_of[owner].append(row)
+        matched = {}
+        for owner, rows in rows_of.items():
+            stored = self.stored_postings.get(owner, {})
+            if any(row.values["started_on"] is None for row in rows):
+                continue
+            undated = defaultdict(list)  # unit → [(key, posting)]
+            for key, posting in stored.items():
+                if posting.started_on is None:
+                    undated[posting.unit_id].append((key, posting))
+            for unit_id, found in undated.items():
+                if len(found) != 1:
+                    continue
+                key, posting = found[0]
+                candidates = [
+                    row
+                    for row in rows
+                    if row.unit.pk == unit_id
+                    and row.values["started_on"] not in stored  # a row naming a stored posting updates that one
+                    and HalfOpen.dates_overlap(
+                        (row.values["started_on"], row.values["ended_on"]), (None, posting.ended_on)
+                    )
+                ]
+                if candidates:
+                    latest = max(candidates, key=lambda row: row.values["started_on"])
+                    matched[id(latest)] = (key, posting)
+        return matched
+
     def _clashing_posting(self, span, others) -> str:
         """Where the posting that `span` overlaps comes from: its row on the sheet, or the register."""
         clash = next(((row, posting) for other, row, posting in others if HalfOpen.dates_overlap(span, other)), None)
@@ -1143,6 +1224,13 @@ class _Check:
                 "row": row.number,
                 "unit": posting.unit.name,
             }
+        if posting.started_on is None:
+            # Registered by the unit, "since before the records": a dated row in that unit gives it its start.
+            return pgettext(
+                "history import",
+                " The other posting is registered: %(unit)s, since before the records; a row in %(unit)s with its "
+                "start date gives it that start.",
+            ) % {"unit": posting.unit.name}
         return pgettext("history import", " The other posting is registered: %(unit)s.") % {"unit": posting.unit.name}
 
     def _registered_certificates(self) -> None:
@@ -1240,13 +1328,21 @@ class _Check:
                 continue
             if person is None:
                 continue
-            certificate = stored or Certificate(person=person, number=number)
-            certificate.issued_on = values["issued_on"]
-            certificate.issuer = values.get("issuer") or DEFAULT_ISSUER
-            certificate.ended_on = values.get("ended_on")
-            certificate.status = values.get("end_kind") or CertificateStatus.ACTIVE
-            certificate.cancellation_reason = values.get("cancellation_reason", "")
-            certificate.end_note = values.get("end_note", "")
+            if stored is not None and not self._as_registered(sheet, row, stored):
+                continue  # the registered certificate stands, and the other checks read it
+            certificate = stored or Certificate(
+                person=person,
+                number=number,
+                issued_on=values["issued_on"],
+                issuer=values.get("issuer") or DEFAULT_ISSUER,
+                status=CertificateStatus.ACTIVE,
+            )
+            if values.get("ended_on") is not None:
+                # A new certificate's ending, or the one a registered certificate did not have yet.
+                certificate.ended_on = values["ended_on"]
+                certificate.status = values["end_kind"]
+                certificate.cancellation_reason = values.get("cancellation_reason", "")
+                certificate.end_note = values.get("end_note", "")
             row.obj = certificate
             self.certificates[number] = certificate
             self.certificate_rows[number] = row
@@ -1272,13 +1368,88 @@ class _Check:
                 sheet.error(row, "issued_on", message)
             self._left_with_cancellation(sheet, row, certificate, holder)
             person = self.people[holder]
-            if person.qualified_on is not None and certificate.issued_on < person.qualified_on:
+            # Qualified by the issue day as everything else reads a qualification (in_force.QUALIFICATION: by
+            # qualified_on, the day, not by the year). Only a warning here, unlike a certificate issued through
+            # the portal (lawyers.services._issue_date_errors): the register records what happened. An older
+            # record's qualification day is often known only by its year (then 31 December: Person
+            # ._date_qualification), and older certificates were issued under earlier rules; refusing the row
+            # would leave a county unable to load the certificates it actually has. The clerk sees the warning.
+            if person.qualified_on is not None and not QUALIFICATION.holds(person, certificate.issued_on):
                 sheet.warn(
                     row,
                     "issued_on",
                     pgettext("history import", "Issued before the holder qualified (%(day)s), as recorded.")
                     % {"day": person.qualified_on},
                 )
+
+    def _as_registered(self, sheet, row, stored: Certificate) -> bool:
+        """A row naming a registered certificate restates it. The one thing it may add is an ending the register
+        does not have yet: a cancellation or revocation that happened, a new fact. Any other difference (the
+        issue date, the issuer, an ending that is registered otherwise, or none where one is registered) is an
+        error on that cell: an import never rewrites a registered certificate, nor reopens an ended one. A
+        mistake in the register is put right on the certificate's page with 更正
+        (lawyers.services.certificate_correct), which keeps the correction as the certificate's history."""
+        values = row.values
+        errors = len(row.errors)
+
+        def corrected_on_its_page(column, registered):
+            sheet.error(
+                row,
+                column,
+                pgettext(
+                    "history import",
+                    "The register has %(value)s for certificate %(number)s; an import does not change a registered "
+                    "certificate. Write it as registered; if the register is wrong, correct it on the certificate's "
+                    "page with 更正, which keeps the correction in its history.",
+                )
+                % {"value": registered, "number": stored.number},
+            )
+
+        def ended_otherwise(column, registered):
+            # 更正 corrects a date or the issuer, not how a certificate ended.
+            sheet.error(
+                row,
+                column,
+                pgettext(
+                    "history import",
+                    "The register has %(value)s for certificate %(number)s; an import does not change how a "
+                    "registered certificate ended. Write it as registered.",
+                )
+                % {"value": registered, "number": stored.number},
+            )
+
+        if values["issued_on"] != stored.issued_on:
+            corrected_on_its_page("issued_on", stored.issued_on.isoformat())
+        if (values.get("issuer") or DEFAULT_ISSUER) != stored.issuer:
+            corrected_on_its_page("issuer", _quoted(stored.issuer))
+        if stored.ended_on is None:
+            return len(row.errors) == errors  # an ending on the row is recorded: a new fact
+        if values.get("ended_on") is None:
+            sheet.error(
+                row,
+                "ended_on",
+                pgettext(
+                    "history import",
+                    "Certificate %(number)s is registered as %(kind)s on %(day)s; an import never reopens an ended "
+                    "certificate. Write its ending as registered.",
+                )
+                % {
+                    "number": stored.number,
+                    "kind": CertificateStatus(stored.status).label,
+                    "day": stored.ended_on.isoformat(),
+                },
+            )
+            return False
+        if values["ended_on"] != stored.ended_on:
+            corrected_on_its_page("ended_on", stored.ended_on.isoformat())
+        if values["end_kind"] != stored.status:
+            ended_otherwise("end_kind", _quoted(CertificateStatus(stored.status).label))
+        elif values.get("cancellation_reason", "") != stored.cancellation_reason:
+            reason = stored.cancellation_reason
+            ended_otherwise("cancellation_reason", _quoted(CancellationReason(reason).label if reason else ""))
+        elif values.get("end_note", "") != stored.end_note:
+            ended_otherwise("end_note", _quoted(stored.end_note))
+        return len(row.errors) == errors
 
     def _practice_number(self, sheet, row, person) -> None:
         """The number's shape is an error; a failed digit check only a warning (older numbering)."""

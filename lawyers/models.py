@@ -18,6 +18,7 @@ from chenggu_lawyers import in_force
 from chenggu_lawyers.crypto import EncryptedCharField, blind_index
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
+from chenggu_lawyers.uploads import KeptFile
 
 from .choices import (
     OPEN_APPLICATION_STATUSES,
@@ -58,7 +59,7 @@ class PersonQuerySet(ScopedQuerySet):
     def r12_staff(self, day: date | None = None):
         """R1.2 staff on `day` (DOMAIN.md), wherever posted: qualified, in full-time legal work and holding no
         certificate that day (a suspended one can be reinstated: its holder is not put forward again).
-        Narrowed to a unit with `posted_in`; counted per unit by lawyers.dated.r12_counts."""
+        Narrowed to a unit with `posted_in`; the coverage engine counts the same people per unit (R12Facts)."""
         day = day or timezone.localdate()
         return (
             self.qualified(day)
@@ -232,10 +233,13 @@ class Person(BaseModel):
         """The qualification's date: as typed, else 31 December of the earliest year (today, for this year's),
         else the day it is recorded (docs/dated-facts.md); none without a qualification."""
         today = timezone.localdate()
+        since = self.qualified_since
         if not self.is_qualified:
             self.qualified_on = None
-        elif self.qualified_on is None:
-            self.qualified_on = min(date(self.qualified_since, 12, 31), today) if self.qualified_since else today
+        elif self.qualified_on is None or (since and self.qualified_on.year != since):
+            # A date of another year than the earliest qualification year was derived from an older answer (a
+            # year since corrected, or "recorded today" before the year was known): the year decides.
+            self.qualified_on = min(date(since, 12, 31), today) if since else today
 
     def _clean_qualified_on(self, birth_date: date) -> None:
         if self.qualified_on is None:
@@ -287,7 +291,8 @@ class Posting(BaseModel):
     class Meta:
         verbose_name = _("posting")
         verbose_name_plural = _("postings")
-        ordering = ["person", "started_on"]
+        # "Before the records" first, on PostgreSQL as on SQLite (which sorts NULL first by itself).
+        ordering = ["person", models.F("started_on").asc(nulls_first=True)]
         indexes = [models.Index(fields=["unit", "started_on"], name="posting_unit_start_idx")]
         constraints = [
             models.CheckConstraint(
@@ -372,6 +377,29 @@ class ApplicationStep(BaseModel):
                 violation_error_message=_("Unknown application action."),
             ),
         ]
+
+
+class ApplicationAttachment(KeptFile):
+    """A file the unit puts with its application (a diploma, a consent, the proof a return asks for), for the
+    justice bureau to read; checked and stored like a matter's attachments, never deleted."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="attachments"
+    )
+
+    # The application's own scope: its unit's office and the county-wide roles.
+    scope = Scope(unit="application__unit", person="application__person")
+
+    class Meta(KeptFile.Meta):
+        verbose_name = _("application attachment")
+        verbose_name_plural = _("application attachments")
+
+    def get_absolute_url(self):
+        return reverse("lawyers:application_attachment", args=[self.pk])
+
+    @property
+    def upload_folder(self) -> str:
+        return f"application-{self.application_id}"
 
 
 class CertificateQuerySet(ScopedQuerySet):
@@ -537,7 +565,7 @@ class LegalWorkPeriod(BaseModel):
     class Meta:
         verbose_name = _("full-time legal work period")
         verbose_name_plural = _("full-time legal work periods")
-        ordering = ["person", "started_on"]
+        ordering = ["person", models.F("started_on").asc(nulls_first=True)]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)

@@ -10,12 +10,14 @@ from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from chenggu_lawyers.audit import record_created
+from notices.services import notify, resolve
 
 from . import consistency
 from .choices import (
@@ -60,6 +62,43 @@ def is_public_lawyer_of(person: Person, unit, day: date) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Who is told (notices): the side that must act next, and those who must know
+
+
+def _tell(kind: str, title: str, url: str, *, unit_id=None, justice=False, person=None, bar_url="") -> None:
+    """A notice to the unit's legal office, the justice bureau and/or the person's own account, linking to
+    `url`; and to the bar association (which keeps every public lawyer's membership, R3.5) linking to
+    `bar_url`, a page it may open."""
+    from accounts.models import User
+
+    roles = Q(pk__in=[])
+    if unit_id is not None:
+        roles |= Q(role=Role.UNIT_OFFICER, unit_id=unit_id)
+    if justice:
+        roles |= Q(role=Role.JUSTICE_BUREAU)
+    if person is not None:
+        roles |= Q(person_id=person.pk)
+    notify(recipients=User.objects.filter(roles), kind=kind, title=title, url=url)
+    if bar_url:
+        notify(recipients=User.objects.filter(role=Role.BAR_ASSOCIATION), kind=kind, title=title, url=bar_url)
+
+
+def _certificate_news(certificate: Certificate, on: date) -> None:
+    """The certificate's new status, told to the holder's unit, the holder and the bar association."""
+    person = certificate.person
+    title = _("Certificate %(number)s of %(name)s: %(status)s from %(day)s") % {
+        "number": certificate.number,
+        "name": person.name,
+        "status": CertificateStatus(certificate.status).label,
+        "day": on.isoformat(),
+    }
+    register = f"{reverse('lawyers:register')}?q={certificate.number}"
+    _tell(
+        "certificate_status", title, person.get_absolute_url(), unit_id=person.unit_id, person=person, bar_url=register
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Guards
 
 
@@ -78,8 +117,41 @@ def _not_in_future(day: date, label: str):
         raise ValidationError(_("%(label)s cannot be in the future.") % {"label": label})
 
 
+# After each step of an application: the kind of notice it sends, to whom, and the kinds it settles (a
+# notice asking for this step is read once the step is taken, whoever took it).
+WAITING, RETURNED, DECIDED = "application_waiting", "application_returned", "application_decided"
+STEP_NEWS = {
+    ApplicationAction.SUBMIT: (WAITING, "justice", ()),
+    ApplicationAction.RESUBMIT: (WAITING, "justice", (RETURNED,)),
+    ApplicationAction.RETURN: (RETURNED, "unit", (WAITING,)),
+    ApplicationAction.APPROVE: (DECIDED, "unit", (WAITING,)),
+    ApplicationAction.REJECT: (DECIDED, "unit", (WAITING,)),
+    ApplicationAction.WITHDRAW: (DECIDED, "justice", (WAITING, RETURNED)),
+    ApplicationAction.CERTIFY: (DECIDED, "certified", (WAITING, DECIDED)),
+}
+
+
 def _step(application, action, actor, comment=""):
     ApplicationStep.objects.create(application=application, action=action, actor=actor, comment=comment)
+    kind, audience, settled = STEP_NEWS.get(action, (None, None, ()))
+    url = application.get_absolute_url()
+    if settled:
+        resolve(url=url, kinds=settled)
+    if kind is None:
+        return
+    title = _("Application for %(name)s: %(step)s") % {
+        "name": application.person.name,
+        "step": ApplicationAction(action).label,
+    }
+    if comment.strip():
+        title = f"{title}（{comment.strip()[:80]}）"
+    if audience == "justice":
+        _tell(kind, title, url, justice=True)
+    elif audience == "unit":
+        _tell(kind, title, url, unit_id=application.unit_id)
+    else:  # certified: the unit, the new public lawyer, and the bar association, which enrols them (R3.5)
+        enrol = reverse("lawyers:membership_record", args=[application.person_id])
+        _tell(kind, title, url, unit_id=application.unit_id, person=application.person, bar_url=enrol)
 
 
 def _locked_application(application) -> Application:
@@ -117,13 +189,17 @@ def person_register(
 @transaction.atomic
 def person_set_legal_work(*, actor, person: Person, working: bool, since: date | None = None) -> None:
     """Record whether the person works full-time on legal affairs from now on (the person form's yes/no):
-    open a period (from `since`, or since before the records) or end the open one today. A period already
-    open keeps its start unless `since` corrects it."""
+    open a period (from `since`; without it, since before the records, or from today when earlier periods
+    are recorded) or end the open one today. A period already open keeps its start unless `since` corrects
+    it."""
     person = _locked_person(person.pk)
     _require_own_unit(actor, person.unit_id)
     today = timezone.localdate()
     current = LegalWorkPeriod.objects.select_for_update().filter(person=person, ended_on__isnull=True).first()
     if working and current is None:
+        if since is None and LegalWorkPeriod.objects.filter(person=person).exists():
+            # "Since before the records" would overlap the periods already recorded: from today, then.
+            since = today
         legal_work_add(actor=actor, person=person, started_on=since, ended_on=None)
     elif working and since is not None and since != current.started_on:
         legal_work_update(actor=actor, period=current, started_on=since, ended_on=None)
@@ -430,6 +506,7 @@ def certificate_suspend(*, actor, certificate: Certificate, on: date, reason: st
     suspension.save()
     certificate.status = CertificateStatus.SUSPENDED
     certificate.save()
+    _certificate_news(certificate, on)
     return certificate
 
 
@@ -449,6 +526,7 @@ def certificate_reinstate(*, actor, certificate: Certificate, on: date) -> Certi
     suspension.save()
     certificate.status = CertificateStatus.ACTIVE
     certificate.save()
+    _certificate_news(certificate, on)
     return certificate
 
 
@@ -466,6 +544,7 @@ def _end(certificate: Certificate, *, on: date, status: str, reason: str = "", n
     certificate.cancellation_reason = reason
     certificate.end_note = note
     certificate.save()
+    _certificate_news(certificate, on)
     return certificate
 
 

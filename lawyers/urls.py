@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, history, imports, membership, people, register
+from .views import application_files, applications, history, imports, membership, people, register
 
 app_name = "lawyers"
 
@@ -21,6 +21,17 @@ urlpatterns = [
     path("people/<int:pk>/legal-work/correct/", people.LegalWorkCorrectView.as_view(), name="legal_work_correct"),
     path("applications/", applications.ApplicationListView.as_view(), name="application_list"),
     path("applications/<int:pk>/", applications.ApplicationDetailView.as_view(), name="application_detail"),
+    # Before the actions' pattern, which would take "attachments" for an action name.
+    path(
+        "applications/<int:pk>/attachments/",
+        application_files.ApplicationAttachmentAddView.as_view(),
+        name="application_attachment_add",
+    ),
+    path(
+        "application-attachments/<int:pk>/",
+        application_files.ApplicationAttachmentDownloadView.as_view(),
+        name="application_attachment",
+    ),
     path(
         "applications/<int:pk>/<slug:action>/",
         applications.ApplicationActionView.as_view(),

@@ -121,7 +121,16 @@ class AssignForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("reason for declining"), widget=TEXTAREA)
+    """The assignee's own refusal, in the assignee's words (拒绝承办, 说明理由), not the office's."""
+
+    reason = forms.CharField(
+        label=_("Say why you cannot take the matter on"),
+        widget=TEXTAREA,
+        help_text=_(
+            "The unit office rules whether the refusal is justified; an unjustified refusal counts in the annual "
+            "assessment."
+        ),
+    )
 
 
 class RuleForm(forms.Form):

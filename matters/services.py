@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
-from notices.services import notify
+from notices.services import notify, resolve
 
 from .candidates import candidates_for
 from .choices import Adoption, AssigneeKind, AssignmentStatus, MatterStatus, RefusalRuling
@@ -225,6 +225,7 @@ def assignment_rule(*, actor, assignment: Assignment, ruling: str, note: str = "
     assignment.ruling, assignment.ruling_note = ruling, note.strip()
     assignment.ruled_by, assignment.ruled_at = actor, timezone.now()
     assignment.save()
+    resolve(url=assignment.matter.get_absolute_url(), kinds=["matter_declined"])
     _notify(
         "matter_refusal_ruled",
         _office_and(assignment.matter, assignee_account(assignment), besides=actor),
@@ -254,6 +255,8 @@ def matter_close(*, actor, matter: Matter, adoption: str, reason: str = "") -> M
     matter.closed_at, matter.closed_by = timezone.now(), actor
     matter.full_clean()
     matter.save()
+    # Closing settles what the matter's notices asked of anyone: answers, rulings, opinions to read.
+    resolve(url=matter.get_absolute_url(), kinds=["matter_assigned", "matter_declined", "matter_opinion_submitted"])
     accounts = [assignee_account(assignment) for assignment in matter.assignments.exclude(person=None)]
     _notify(
         "matter_closed",
@@ -285,6 +288,7 @@ def assignment_accept(*, actor, assignment: Assignment) -> Assignment:
     assignment.status, assignment.answered_at = AssignmentStatus.ACCEPTED, timezone.now()
     assignment.save()
     sync_status(_locked_matter(assignment.matter))
+    resolve(url=assignment.matter.get_absolute_url(), kinds=["matter_assigned"], recipients=[actor])
     _notify(
         "matter_accepted",
         _office_and(assignment.matter, besides=actor),
@@ -303,6 +307,7 @@ def assignment_decline(*, actor, assignment: Assignment, reason: str) -> Assignm
     assignment.answered_at = timezone.now()
     assignment.save()
     sync_status(_locked_matter(assignment.matter))
+    resolve(url=assignment.matter.get_absolute_url(), kinds=["matter_assigned"], recipients=[actor])
     _notify(
         "matter_declined",
         _office_and(assignment.matter, besides=actor),

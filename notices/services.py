@@ -47,3 +47,15 @@ def mark_read(*, user, notices=None) -> int:
     if notices is not None:
         queryset = queryset.filter(pk__in=[notice.pk for notice in notices])
     return queryset.update(read_at=timezone.now())
+
+
+def resolve(*, url: str, kinds: Iterable[str], roles: Iterable[str] | None = None, recipients=None) -> int:
+    """Mark read every unread notice of these kinds about the object at `url` (sent to users of `roles`, or to
+    `recipients`, when given): the step it asked for has been taken, by whoever took it, so it no longer waits
+    in their bell."""
+    notices = Notice.objects.filter(url=url, kind__in=list(kinds), read_at__isnull=True)
+    if roles is not None:
+        notices = notices.filter(recipient__role__in=list(roles))
+    if recipients is not None:
+        notices = notices.filter(recipient__in=list(recipients))
+    return notices.update(read_at=timezone.now())

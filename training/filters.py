@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import TrainingKind
-from .models import FIRST_YEAR, LAST_YEAR, TrainingEvent, TrainingPlan
+from .models import FIRST_YEAR, LAST_YEAR, ExternalTraining, TrainingEvent, TrainingPlan
 
 YEAR_WIDGET = forms.NumberInput(attrs={"step": 1})
 
@@ -60,3 +60,24 @@ class HoursFilterSet(django_filters.FilterSet):
     def filter_shortfall(self, queryset, name, value):
         # Without a plan the shortfall is empty, so nobody falls short; an unchecked box means everyone.
         return queryset.filter(shortfall__gt=0) if value else queryset
+
+
+class ExternalTrainingFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        field_name="held_on",
+        lookup_expr="year",
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        widget=YEAR_WIDGET,
+    )
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = ExternalTraining
+        fields = ["year", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(person__name__icontains=value) | Q(title__icontains=value) | Q(organiser__icontains=value)
+        )

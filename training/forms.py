@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from chenggu_lawyers.forms import ScopedModelForm
 from chenggu_lawyers.punctuation import join_list
+from guarantees.forms import FILE_ACCEPT, file_help
 from lawyers.models import Certificate
 from units.forms import DATE_WIDGET
 
-from .models import TrainingEvent, TrainingPlan
+from .models import ExternalTraining, TrainingEvent, TrainingPlan
 from .services import attendee_candidates
 
 
@@ -81,3 +82,22 @@ class AttendeesForm(forms.Form):
     def __init__(self, *args, user, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = attendee_candidates(user, event)
+
+
+class ExternalTrainingForm(ScopedModelForm):
+    """A lawyer's own external training: no person field (it is the lawyer's), the certificate optional."""
+
+    certificate_file = forms.FileField(
+        label=_("certificate of completion"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+    )
+
+    class Meta:
+        model = ExternalTraining
+        fields = ["title", "organiser", "held_on", "hours", "note"]
+        widgets = {"held_on": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate_file"].help_text = _("Optional. %(files)s") % {"files": file_help()}

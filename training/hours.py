@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, F, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from chenggu_lawyers import in_force
 from chenggu_lawyers.years import requested_year  # noqa: F401 (re-exported for the views)
 from lawyers.models import Certificate, Person, Suspension
 
-from .models import Attendance, TrainingPlan, year_bounds
+from .models import Attendance, ExternalTraining, TrainingPlan, year_bounds
 
 HOURS = DecimalField(max_digits=7, decimal_places=1)
 ZERO = Value(Decimal("0"), output_field=HOURS)
@@ -36,17 +36,31 @@ def plan_for(user, year: int) -> TrainingPlan | None:
 
 
 def with_hours(people, *, year: int, plan: TrainingPlan | None):
-    """Annotate `attended` (hours of events held in `year`), `required` and `shortfall` (required − attended,
-    at least 0; empty without a plan) on a Person queryset, with subqueries: one query however many rows."""
+    """Annotate `attended` (hours of events held in `year` and of the external training the lawyer recorded
+    in it), `external` (those external hours alone), `required` and `shortfall` (required − attended, at
+    least 0; empty without a plan) on a Person queryset, with subqueries: one query however many rows."""
     start, end = year_bounds(year)
-    attended = (
+    events = (
         Attendance.objects.filter(person=OuterRef("pk"), event__held_on__gte=start, event__held_on__lte=end)
         .order_by()
         .values("person")
         .annotate(total=Sum("event__hours"))
         .values("total")
     )
-    people = people.annotate(attended=Coalesce(Subquery(attended, output_field=HOURS), ZERO, output_field=HOURS))
+    external = (
+        ExternalTraining.objects.filter(person=OuterRef("pk"), held_on__gte=start, held_on__lte=end)
+        .order_by()
+        .values("person")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    people = people.annotate(
+        external=Coalesce(Subquery(external, output_field=HOURS), ZERO, output_field=HOURS),
+        attended=ExpressionWrapper(
+            Coalesce(Subquery(events, output_field=HOURS), ZERO, output_field=HOURS) + F("external"),
+            output_field=HOURS,
+        ),
+    )
     if plan is None:
         return people.annotate(required=Value(None, output_field=HOURS), shortfall=Value(None, output_field=HOURS))
     required = Value(plan.required_hours, output_field=HOURS)
@@ -69,12 +83,13 @@ def hours_report(user, year: int):
 @dataclass(frozen=True)
 class OwnHours:
     attended: Decimal
+    external: Decimal
     required: Decimal | None
     shortfall: Decimal | None
 
 
 def own_hours(person_id: int, *, year: int, plan: TrainingPlan | None) -> OwnHours:
     row = with_hours(Person.objects.filter(pk=person_id), year=year, plan=plan).values(
-        "attended", "required", "shortfall"
+        "attended", "external", "required", "shortfall"
     )[0]
     return OwnHours(**row)

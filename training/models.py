@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
+from chenggu_lawyers.uploads import attachment_storage, kept_file_path
 from chenggu_lawyers.years import FIRST_YEAR, LAST_YEAR, year_bounds
 
 from .choices import TrainingKind
@@ -163,3 +165,80 @@ class Attendance(BaseModel):
 
     def __str__(self):
         return f"{self.person} @ {self.event}"
+
+
+# A course outside the county may run over several days; one record holds at most this many hours.
+MAX_EXTERNAL_HOURS = Decimal("60")
+
+
+class ExternalTrainingQuerySet(ScopedQuerySet):
+    def in_year(self, year: int):
+        start, end = year_bounds(year)
+        return self.filter(held_on__gte=start, held_on__lte=end)
+
+
+class ExternalTraining(BaseModel):
+    """Training a public lawyer attended outside the county's events (a provincial bar course, an online course
+    of the Ministry of Justice), recorded by the lawyer; its hours count in the year of its date like an
+    event's (R3.2). The certificate of completion is optional: many courses give none."""
+
+    person = models.ForeignKey(
+        "lawyers.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="external_trainings"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=100)
+    held_on = models.DateField(_("held on"), help_text=_("The last day, for a course of several days."))
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(MAX_EXTERNAL_HOURS)],
+        help_text=_("Training hours as the organiser credits them; at most 60 for one record."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    certificate = models.FileField(
+        _("certificate of completion"),
+        upload_to=kept_file_path,
+        storage=attachment_storage,
+        max_length=200,
+        blank=True,
+    )
+    certificate_name = models.CharField(_("file name"), max_length=200, blank=True)
+    certificate_size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    certificate_type = models.CharField(_("content type"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ExternalTrainingQuerySet.as_manager()
+    # The lawyer's own records, their unit's office and the county-wide roles (the justice bureau checks them).
+    scope = Scope(unit="person__unit", person="person")
+
+    class Meta:
+        verbose_name = _("external training")
+        verbose_name_plural = _("external training")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["person", "held_on"], name="external_training_person_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0, hours__lte=MAX_EXTERNAL_HOURS),
+                name="external_training_hours_range",
+                violation_error_message=_("External training lasts more than 0 and at most 60 hours."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(certificate="") & Q(certificate_name="") & Q(certificate_size__isnull=True))
+                | (~Q(certificate="") & ~Q(certificate_name="") & Q(certificate_size__gt=0)),
+                name="external_training_certificate_whole",
+                violation_error_message=_("A certificate file is kept with its name and size, or not at all."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("training:external_detail", args=[self.pk])
+
+    @property
+    def upload_folder(self) -> str:
+        return f"training-{self.person_id}"

@@ -14,3 +14,8 @@ EVENT_KEEPERS = COUNTY_EVENT_KEEPERS | {Role.UNIT_OFFICER}
 HOURS_READERS = PLAN_READERS
 # A public lawyer's own page.
 OWN_TRAINING_READERS = frozenset({Role.PUBLIC_LAWYER})
+# Training a public lawyer attended outside the county's events: the lawyer records their own; their unit's
+# office and the county-wide roles (the justice bureau checks the hours) read the records.
+EXTERNAL_RECORDERS = frozenset({Role.PUBLIC_LAWYER})
+EXTERNAL_LIST_READERS = frozenset({Role.COUNTY_OFFICE, Role.JUSTICE_BUREAU, Role.UNIT_OFFICER})
+EXTERNAL_READERS = EXTERNAL_LIST_READERS | EXTERNAL_RECORDERS

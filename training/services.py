@@ -1,6 +1,9 @@
-"""Training workflows: who may be on an event's attendee list, and writing that list (R3.2)."""
+"""Training workflows: who may be on an event's attendee list, writing that list, and a lawyer's own record of
+training outside the county's events (R3.2)."""
 
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,10 +11,12 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
 from chenggu_lawyers.punctuation import join_list
+from chenggu_lawyers.uploads import kept_file_values, store_checked
 from lawyers.models import Certificate, Person
 
-from .models import Attendance, TrainingEvent
+from .models import Attendance, ExternalTraining, TrainingEvent
 
 
 def attendee_candidates(user, event: TrainingEvent):
@@ -89,3 +94,51 @@ def attendance_add(*, actor, event: TrainingEvent, people: Iterable[Person]) -> 
     people = _checked_attendees(event, people)
     present = set(Attendance.objects.filter(event=event).values_list("person_id", flat=True))
     return _add(event, people, present)
+
+
+@transaction.atomic
+def external_training_record(
+    *,
+    actor,
+    title: str,
+    organiser: str,
+    held_on: date,
+    hours: Decimal,
+    note: str = "",
+    certificate=None,
+) -> ExternalTraining:
+    """A public lawyer records training they attended outside the county's events; its hours count in the
+    year like an event's. Like an attendance, it counts only on a day their certificate was in force."""
+    if actor.role != Role.PUBLIC_LAWYER or actor.person_id is None:
+        raise PermissionDenied
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Training can be recorded once it has taken place.")})
+    if not Certificate.objects.active_on(held_on).filter(person_id=actor.person_id).exists():
+        raise ValidationError(
+            {
+                "held_on": _("Your public-lawyer certificate was not in force on %(day)s.")
+                % {"day": f"{held_on:%Y-%m-%d}"}
+            }
+        )
+    training = ExternalTraining(
+        person_id=actor.person_id,
+        title=title.strip(),
+        organiser=organiser.strip(),
+        held_on=held_on,
+        hours=hours,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    if certificate is None:
+        training.full_clean()
+        training.save()
+        return training
+    try:
+        values = kept_file_values(certificate)
+    except ValidationError as error:
+        raise ValidationError({"certificate_file": error.messages}) from error
+    training.certificate_name = values["original_name"]
+    training.certificate_size = values["size"]
+    training.certificate_type = values["content_type"]
+    store_checked(training, certificate, file_field="certificate")
+    return training

@@ -2,9 +2,9 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chenggu_lawyers.tables import HoursColumn
+from chenggu_lawyers.tables import HoursColumn, YesNoColumn
 
-from .models import TrainingEvent, TrainingPlan
+from .models import ExternalTraining, TrainingEvent, TrainingPlan
 
 TABLE_ATTRS = {"class": "table table-hover table-sm align-middle"}
 
@@ -64,3 +64,18 @@ class HoursTable(tables.Table):
         order_by = ("unit", "name")
         empty_text = _("No public lawyers match the filters.")
         row_attrs = {"data-shortfall": lambda record: "1" if record.shortfall else "0"}
+
+
+class ExternalTrainingTable(tables.Table):
+    held_on = tables.DateColumn(format="Y-m-d", linkify=True)
+    person = tables.Column(accessor="person__name", verbose_name=_("public lawyer"))
+    unit = tables.Column(accessor="person__unit__name", verbose_name=_("unit"))
+    hours = HoursColumn()
+    has_certificate = YesNoColumn(accessor="certificate", verbose_name=_("certificate of completion"), orderable=False)
+
+    class Meta:
+        model = ExternalTraining
+        fields = ("held_on", "person", "unit", "title", "organiser", "hours", "has_certificate")
+        attrs = TABLE_ATTRS
+        order_by = ("-held_on",)
+        empty_text = _("No external training recorded.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, events, hours, plans
+from .views import attendance, events, external, hours, plans
 
 app_name = "training"
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("hours/", hours.HoursView.as_view(), name="hours"),
     path("hours/export/", hours.HoursExportView.as_view(), name="hours_export"),
     path("mine/", hours.MyTrainingView.as_view(), name="my_training"),
+    path("external/", external.ExternalTrainingListView.as_view(), name="external_list"),
+    path("external/new/", external.ExternalTrainingCreateView.as_view(), name="external_create"),
+    path("external/<int:pk>/", external.ExternalTrainingDetailView.as_view(), name="external_detail"),
+    path("external/<int:pk>/certificate/", external.ExternalCertificateView.as_view(), name="external_certificate"),
 ]

@@ -3,6 +3,8 @@
 A year is opened with its criteria, grade scale, 优秀 quota and taking-part units; each unit (or each
 vertical system) has a committee whose members score every lawyer on every criterion. Each member's score
 of one criterion for one lawyer is its own row, so two members saving together never overwrite each other.
+The year also says over which pool the 优秀 quota counts, how it is rounded and which rules over scores hold
+(docs/assessments.md).
 """
 
 from decimal import Decimal
@@ -20,7 +22,17 @@ from chenggu_lawyers.scoping import Scope, scope_q
 from chenggu_lawyers.years import FIRST_YEAR, LAST_YEAR
 from lawyers.choices import AnnualGrade
 
-from ..choices import DEFAULT_QUOTA_PERCENT, CommitteeStatus, Grade, YearStatus
+from ..choices import (
+    DEFAULT_QUOTA_PERCENT,
+    DEFAULT_QUOTA_POOL,
+    DEFAULT_QUOTA_ROUNDING,
+    CommitteeStatus,
+    Grade,
+    QuotaPool,
+    QuotaRounding,
+    YearStatus,
+)
+from ..scoring import Rules
 
 SCORE = {"max_digits": 5, "decimal_places": 2}
 # Every role taking part reads the year's rules (criteria, scale, quota).
@@ -28,7 +40,7 @@ YEAR_READERS = frozenset({Role.UNIT_OFFICER, Role.COMMITTEE_MEMBER, Role.PUBLIC_
 
 
 class AssessmentYear(BaseModel):
-    """One year's assessment: period, deadlines, the 优秀 quota and the units taking part."""
+    """One year's assessment: period, deadlines, the 优秀 quota and its pool, the rules over scores, the units."""
 
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
@@ -44,7 +56,33 @@ class AssessmentYear(BaseModel):
         decimal_places=2,
         default=Decimal(DEFAULT_QUOTA_PERCENT),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Share of a committee's lawyers who may be graded excellent; the count is rounded down."),
+        help_text=_("At most this share of the pool's lawyers may be graded excellent."),
+    )
+    quota_pool = models.CharField(
+        _("Pool of the excellent quota"),
+        max_length=16,
+        choices=QuotaPool.choices,
+        default=DEFAULT_QUOTA_POOL,
+        help_text=_(
+            "Over which lawyers the share is counted. County-wide, the justice bureau allocates the county's "
+            "places to the committees, so a small unit can have an excellent lawyer."
+        ),
+    )
+    quota_rounding = models.CharField(
+        _("Rounding of the excellent quota"),
+        max_length=16,
+        choices=QuotaRounding.choices,
+        default=DEFAULT_QUOTA_ROUNDING,
+        help_text=_("How the share becomes a whole number of places."),
+    )
+    rule_refusal_fails = models.BooleanField(
+        _("An unjustified refusal of an assignment makes the result a fail"), default=True
+    )
+    rule_discipline_bars_excellent = models.BooleanField(
+        _("A disciplinary action in the year bars excellent"), default=True
+    )
+    rule_civil_grade_bars_excellent = models.BooleanField(
+        _("A civil-servant annual grade incompetent in the same year bars excellent"), default=True
     )
     units = models.ManyToManyField("units.Unit", verbose_name=_("units taking part"), related_name="+")
     opened_by = models.ForeignKey(
@@ -73,6 +111,16 @@ class AssessmentYear(BaseModel):
                 name="assessments_year_quota_range",
                 violation_error_message=_("The quota lies between 0 and 100 %."),
             ),
+            models.CheckConstraint(
+                condition=Q(quota_pool__in=QuotaPool.values),
+                name="assessments_year_quota_pool_valid",
+                violation_error_message=_("Unknown pool."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quota_rounding__in=QuotaRounding.values),
+                name="assessments_year_quota_rounding_valid",
+                violation_error_message=_("Unknown rounding."),
+            ),
         ]
 
     def __str__(self):
@@ -80,6 +128,14 @@ class AssessmentYear(BaseModel):
 
     def get_absolute_url(self):
         return reverse("assessments:year_detail", args=[self.pk])
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(
+            refusal_fails=self.rule_refusal_fails,
+            discipline_bars_excellent=self.rule_discipline_bars_excellent,
+            civil_grade_bars_excellent=self.rule_civil_grade_bars_excellent,
+        )
 
 
 class Criterion(BaseModel):
@@ -179,6 +235,12 @@ class Committee(BaseModel):
         _("status"), max_length=16, choices=CommitteeStatus.choices, default=CommitteeStatus.SCORING
     )
     review_comment = models.TextField(_("justice bureau's comment"), blank=True)
+    excellent_places = models.PositiveSmallIntegerField(
+        _("excellent places"),
+        null=True,
+        blank=True,
+        help_text=_("Under the county-wide quota: the places the justice bureau allocated to this committee."),
+    )
     submitted_at = models.DateTimeField(_("initial evaluation submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -226,7 +288,8 @@ class Committee(BaseModel):
 
 
 class MemberSubmission(BaseModel):
-    """A member has submitted their scores for the committee; from then on they see the others' scores."""
+    """A member has submitted their scores for the committee: from then on they cannot change them. A return of
+    the evaluation by the justice bureau withdraws the committee's submissions (the scoring reopens)."""
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="submissions")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -312,9 +375,11 @@ class ScoreQuerySet(ScopedQuerySet):
         if user is None or not user.is_authenticated:
             return self.none()
         if user.role == Role.COMMITTEE_MEMBER:
-            # Scores are independent: a member sees only their own until they have submitted them.
-            submitted = MemberSubmission.objects.filter(committee=models.OuterRef("assessment__committee"), member=user)
-            return self.filter(Q(member=user) | Q(models.Exists(submitted)), assessment__committee__members=user)
+            # Scores are independent: a member sees only their own until the committee's evaluation is made.
+            # Having submitted is not enough, since the others may still be typing theirs; after a return
+            # the scoring reopens and they are hidden again.
+            made = Q(assessment__committee__status__in=[CommitteeStatus.SUBMITTED, CommitteeStatus.PUBLISHED])
+            return self.filter(Q(member=user) | made, assessment__committee__members=user)
         return super().visible_to(user)
 
 

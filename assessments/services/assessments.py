@@ -1,15 +1,20 @@
 """The assessment workflow: open a year, form committees, score, propose grades, review, publish, object.
 
 open → scoring → the committee's initial evaluation (初评) → justice bureau review (confirm or return) →
-published; a lawyer may object within 5 working days of publication and the committee answers.
+published; a lawyer may object within 5 working days of publication and the committee answers. A return
+reopens the scoring: the members' submissions are withdrawn, so each may change their scores and submit again.
+
+Locks are taken year first, then committee, wherever both are needed, so two workflows never wait on each
+other in opposite orders.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,11 +22,19 @@ from accounts.choices import COUNTY_WIDE_ROLES, Role
 from accounts.models import User
 from chenggu_lawyers.workdays import add_working_days
 from lawyers.models import Person
-from notices.services import notify
+from notices.services import notify, resolve
 from training.hours import certificates_in_force_during
 
 from .. import scoring
-from ..choices import DEFAULT_CRITERIA, DEFAULT_SCALE, CommitteeStatus, Grade, YearStatus
+from ..choices import (
+    DEFAULT_CRITERIA,
+    DEFAULT_SCALE,
+    CommitteeStatus,
+    Grade,
+    QuotaPool,
+    ReviewDecision,
+    YearStatus,
+)
 from ..facts import fact_sheets
 from ..models import (
     Assessment,
@@ -51,7 +64,11 @@ def _require_member(actor, committee: Committee) -> None:
 
 
 def _locked(committee: Committee) -> Committee:
-    return Committee.objects.select_for_update().get(pk=committee.pk)
+    return Committee.objects.select_for_update().select_related("year").get(pk=committee.pk)
+
+
+def _locked_year(year_id: int) -> AssessmentYear:
+    return AssessmentYear.objects.select_for_update().get(pk=year_id)
 
 
 @transaction.atomic
@@ -77,6 +94,52 @@ def year_open(*, actor, year: AssessmentYear, units) -> AssessmentYear:
 def year_check_open(year: AssessmentYear) -> None:
     if year.status != YearStatus.OPEN:
         raise ValidationError(_("Criteria, weights, scale and units can change only while the year is open."))
+
+
+@transaction.atomic
+def year_update(*, actor, year: AssessmentYear) -> AssessmentYear:
+    """Save the year's dates, 优秀 quota (percentage, pool, rounding) and rules over scores, until it is published.
+
+    An evaluation already submitted keeps the check it passed; the justice bureau sees the rules as they are
+    now when it reviews."""
+    _require(actor, YEAR_KEEPERS)
+    # Locked against a place allocation or a committee's evaluation checking the quota meanwhile.
+    locked = _locked_year(year.pk)
+    if locked.status == YearStatus.PUBLISHED:
+        raise ValidationError(_("The year is published; its settings can no longer change."))
+    year.status = locked.status
+    year.full_clean()
+    if year.quota_pool == QuotaPool.COUNTY and year.status == YearStatus.SCORING:
+        allocated = sum(year.committees.exclude(excellent_places=None).values_list("excellent_places", flat=True))
+        total = county_places(year)
+        if allocated > total:
+            raise ValidationError(
+                _(
+                    "The committees hold %(allocated)s excellent places; the county has %(total)s with these "
+                    "settings. Reduce the allocation first."
+                )
+                % {"allocated": allocated, "total": total}
+            )
+    year.save()
+    if year.quota_pool == QuotaPool.COUNTY and year.status == YearStatus.SCORING:
+        committees = list(year.committees.all())
+        if all(c.excellent_places is None for c in committees):
+            # Switched to the county pool while scoring: the same proportional start as at the start.
+            _allocate_proportionally(year, committees)
+    return year
+
+
+def _allocate_proportionally(year: AssessmentYear, committees) -> None:
+    lawyers = dict(
+        Assessment.objects.filter(committee__year=year)
+        .values("committee")
+        .annotate(n=Count("pk"))
+        .values_list("committee", "n")
+    )
+    places = scoring.allocate_places(county_places(year), {c.pk: lawyers.get(c.pk, 0) for c in committees})
+    for committee in committees:
+        committee.excellent_places = places[committee.pk]
+        committee.save(update_fields=["excellent_places", "updated_at"])
 
 
 def committee_units(committee: Committee):
@@ -135,6 +198,10 @@ def year_start_scoring(*, actor, year: AssessmentYear) -> int:
     Assessment.objects.bulk_create(rows)
     year.status = YearStatus.SCORING
     year.save(update_fields=["status", "updated_at"])
+    if year.quota_pool == QuotaPool.COUNTY:
+        # A proportional start the justice bureau then adjusts (places_allocate), so no committee waits for
+        # its places before it can propose an excellent lawyer.
+        _allocate_proportionally(year, committees)
     # Each committee's members are sent to that committee's page, where they score.
     for committee in Committee.objects.filter(year=year).prefetch_related("members"):
         notify(
@@ -159,7 +226,7 @@ def scores_save(*, actor, assessment: Assessment, values: dict[int, Decimal]) ->
     if actor.person_id and actor.person_id == assessment.person_id:
         raise ValidationError(_("A member never scores themselves."))
     if MemberSubmission.objects.filter(committee=committee, member=actor).exists():
-        raise ValidationError(_("You have already submitted your scores."))
+        raise ValidationError(_("You have already submitted your scores; they can no longer be changed."))
     criteria = set(committee.year.criteria.values_list("pk", flat=True))
     for criterion_id, value in values.items():
         if criterion_id not in criteria:
@@ -177,26 +244,47 @@ def scores_submit(*, actor, committee: Committee) -> None:
     _require_member(actor, committee)
     if not committee.is_editable:
         raise ValidationError(_("The committee is not scoring now."))
-    expected = committee.year.criteria.count() * committee.assessments.exclude(person_id=actor.person_id or 0).count()
-    given = Score.objects.filter(assessment__committee=committee, member=actor).count()
-    if given < expected:
+    if scores_missing(committee, actor):
         raise ValidationError(_("Score every criterion of every lawyer before submitting."))
     submission = MemberSubmission(committee=committee, member=actor)
     submission.full_clean()
     submission.save()
+    # The notices that asked this member to score (or score again) are done with.
+    resolve(
+        url=committee.get_absolute_url(),
+        kinds=["assessment_scoring", "assessment_returned"],
+        recipients=[actor],
+    )
 
 
-def committee_scores(committee: Committee, assessments=None) -> dict[int, Decimal | None]:
-    """{assessment id: committee score} from the submitted members' scores."""
-    weights = dict(committee.year.criteria.values_list("pk", "weight"))
-    submitted = set(committee.submissions.values_list("member_id", flat=True))
+def scores_missing(committee: Committee, member) -> int:
+    """How many criterion scores `member` has yet to give (a member never scores themselves)."""
+    expected = committee.year.criteria.count() * committee.assessments.exclude(person_id=member.person_id or 0).count()
+    return max(expected - Score.objects.filter(assessment__committee=committee, member=member).count(), 0)
+
+
+def scores_final(committee: Committee) -> bool:
+    """Every member has submitted, so the committee score is final; it is shown from then on."""
+    return committee.submissions.count() >= committee.members.count()
+
+
+def committee_scores(
+    committee: Committee, assessments=None, *, weights=None, submitted=None, size=None
+) -> dict[int, Decimal | None]:
+    """{assessment id: committee score} from the submitted members' scores. A page that has already read the
+    weights, the submitted members or the committee's size passes them in."""
+    if weights is None:
+        weights = dict(committee.year.criteria.values_list("pk", "weight"))
+    if submitted is None:
+        submitted = set(committee.submissions.values_list("member_id", flat=True))
     by_member = {}
     rows = Score.objects.filter(assessment__committee=committee, member_id__in=submitted)
     for assessment_id, member_id, criterion_id, value in rows.values_list(
         "assessment_id", "member_id", "criterion_id", "value"
     ):
         by_member.setdefault(assessment_id, {}).setdefault(member_id, {})[criterion_id] = value
-    size = committee.members.count()
+    if size is None:
+        size = committee.members.count()
     ids = [a.pk for a in assessments] if assessments is not None else committee.assessments.values_list("pk", flat=True)
     result = {}
     for assessment_id in ids:
@@ -205,54 +293,186 @@ def committee_scores(committee: Committee, assessments=None) -> dict[int, Decima
     return result
 
 
+def verdicts(year: AssessmentYear, assessments, sheets=None) -> dict[int, scoring.Verdict]:
+    """{assessment id: what the year's rules over scores say}, from the fact sheets and the civil-servant grades."""
+    if sheets is None:
+        sheets = fact_sheets(year.year, [a.person_id for a in assessments])
+    rules = year.rules
+    return {a.pk: scoring.verdict(rules, sheets[a.person_id], a.civil_servant_grade) for a in assessments}
+
+
 @transaction.atomic
 def proposal_save(*, actor, assessment: Assessment, proposed_grade: str, comments: str, recommended) -> Assessment:
     committee = _locked(assessment.committee)
     _require_member(actor, committee)
     if not committee.is_editable:
         raise ValidationError(_("The committee's initial evaluation has been submitted."))
-    facts = fact_sheets(committee.year.year, [assessment.person_id])[assessment.person_id]
-    scoring.check_grade(proposed_grade, facts)
+    assessment = Assessment.objects.get(pk=assessment.pk)
+    found = verdicts(committee.year, [assessment])[assessment.pk]
+    scoring.check_grade(proposed_grade, found)
     assessment.proposed_grade = proposed_grade
     assessment.comments = comments
     assessment.recommended = recommended
-    assessment.rule_note = scoring.rule_note(facts)
+    assessment.rule_note = scoring.rule_note(found)
     assessment.full_clean()
     assessment.save()
     return assessment
 
 
+def county_places(year: AssessmentYear) -> int:
+    """The county's 优秀 places: the year's percentage of every lawyer assessed in the year, rounded as it says."""
+    assessed = Assessment.objects.filter(committee__year=year).count()
+    return scoring.excellent_quota(assessed, year.excellent_quota_percent, year.quota_rounding)
+
+
+@dataclass(frozen=True)
+class QuotaLimit:
+    """One pool's cap as it bears on a committee: whose lawyers, how many may be 优秀, how many are proposed."""
+
+    pool: str
+    label: str
+    lawyers: int
+    allowed: int
+    proposed: int
+    percent: Decimal
+
+    @property
+    def exceeded(self) -> bool:
+        return self.proposed > self.allowed
+
+    def _values(self) -> dict:
+        return {
+            "label": self.label,
+            "excellent": self.proposed,
+            "percent": scoring.percent_text(self.percent),
+            "assessed": self.lawyers,
+            "allowed": self.allowed,
+        }
+
+    @property
+    def text(self) -> str:
+        """The cap as the committee page states it."""
+        if self.pool == QuotaPool.COUNTY:
+            return (
+                _(
+                    "County-wide quota: the justice bureau allocated this committee %(allowed)s places; "
+                    "%(excellent)s proposed."
+                )
+                % self._values()
+            )
+        if self.pool == QuotaPool.UNIT:
+            return (
+                _("%(label)s: %(percent)s%% of %(assessed)s lawyers, %(allowed)s places; %(excellent)s proposed.")
+                % self._values()
+            )
+        return (
+            _("%(percent)s%% of the committee's %(assessed)s lawyers: %(allowed)s places; %(excellent)s proposed.")
+            % self._values()
+        )
+
+    @property
+    def refusal(self) -> str:
+        """Why an evaluation over the cap is refused."""
+        if self.pool == QuotaPool.COUNTY:
+            return (
+                _(
+                    "%(excellent)s lawyers are proposed as excellent; the justice bureau allocated this committee "
+                    "%(allowed)s of the county's excellent places."
+                )
+                % self._values()
+            )
+        if self.pool == QuotaPool.UNIT:
+            return (
+                _(
+                    "%(label)s: %(excellent)s lawyers are proposed as excellent; the quota of %(percent)s%% of the "
+                    "unit's %(assessed)s lawyers allows %(allowed)s."
+                )
+                % self._values()
+            )
+        return (
+            _(
+                "%(excellent)s lawyers are proposed as excellent; the quota of %(percent)s%% of the committee's "
+                "%(assessed)s lawyers allows %(allowed)s."
+            )
+            % self._values()
+        )
+
+
+def quota_limits(committee: Committee, assessments) -> list[QuotaLimit]:
+    """The 优秀 caps that bind `committee`'s proposals under the year's pool: one for the committee (its own
+    share, or under the county pool the places allocated to it), or one per unit."""
+    year = committee.year
+    excellent = [a for a in assessments if a.proposed_grade == Grade.EXCELLENT]
+    if year.quota_pool == QuotaPool.UNIT:
+        units = {}
+        for assessment in assessments:
+            units.setdefault(assessment.unit_id, []).append(assessment)
+        return [
+            QuotaLimit(
+                pool=QuotaPool.UNIT,
+                label=members[0].unit.name,
+                lawyers=len(members),
+                allowed=scoring.excellent_quota(len(members), year.excellent_quota_percent, year.quota_rounding),
+                proposed=sum(a.proposed_grade == Grade.EXCELLENT for a in members),
+                percent=year.excellent_quota_percent,
+            )
+            for members in units.values()
+        ]
+    if year.quota_pool == QuotaPool.COUNTY:
+        allowed = committee.excellent_places or 0
+    else:
+        allowed = scoring.excellent_quota(len(assessments), year.excellent_quota_percent, year.quota_rounding)
+    return [
+        QuotaLimit(
+            pool=year.quota_pool,
+            label=str(committee),
+            lawyers=len(assessments),
+            allowed=allowed,
+            proposed=len(excellent),
+            percent=year.excellent_quota_percent,
+        )
+    ]
+
+
+def _check_rules(assessments, found: dict[int, scoring.Verdict]) -> None:
+    # The records may have changed since the proposal (a refusal ruled unjustified, a civil-servant grade
+    # entered later): check again against the year's rules as they are now.
+    for assessment in assessments:
+        try:
+            scoring.check_grade(assessment.proposed_grade, found[assessment.pk])
+        except ValidationError as error:
+            raise ValidationError(f"{assessment.person.name}: {' '.join(error.messages)}") from error
+
+
 @transaction.atomic
 def evaluation_submit(*, actor, committee: Committee) -> None:
     """The committee's initial evaluation (初评): every member submitted, every lawyer graded, the rules hold."""
+    _locked_year(committee.year_id)
     committee = _locked(committee)
     _require_member(actor, committee)
     if not committee.is_editable:
         raise ValidationError(_("The initial evaluation has already been submitted."))
-    if committee.submissions.count() < committee.members.count():
+    if not scores_final(committee):
         raise ValidationError(_("Every member must submit their scores first."))
-    assessments = list(committee.assessments.select_for_update())
+    assessments = list(committee.assessments.select_for_update().select_related("person", "unit"))
     if any(not a.proposed_grade for a in assessments):
         raise ValidationError(_("Propose a grade for every lawyer first."))
     sheets = fact_sheets(committee.year.year, [a.person_id for a in assessments])
+    found = verdicts(committee.year, assessments, sheets)
+    _check_rules(assessments, found)
+    exceeded = [limit for limit in quota_limits(committee, assessments) if limit.exceeded]
+    if exceeded:
+        raise ValidationError([limit.refusal for limit in exceeded])
     scores = committee_scores(committee, assessments)
     for assessment in assessments:
-        # The records may have changed since the proposal (a refusal ruled unjustified later): check again.
-        try:
-            scoring.check_grade(assessment.proposed_grade, sheets[assessment.person_id])
-        except ValidationError as error:
-            raise ValidationError(f"{assessment.person.name}: {' '.join(error.messages)}") from error
-    excellent = sum(a.proposed_grade == Grade.EXCELLENT for a in assessments)
-    scoring.check_quota(excellent, len(assessments), committee.year.excellent_quota_percent)
-    for assessment in assessments:
-        facts = sheets[assessment.person_id]
         assessment.score = scores[assessment.pk]
-        assessment.facts = facts.as_json()
-        assessment.rule_note = scoring.rule_note(facts)
+        assessment.facts = sheets[assessment.person_id].as_json()
+        assessment.rule_note = scoring.rule_note(found[assessment.pk])
     Assessment.objects.bulk_update(assessments, ["score", "facts", "rule_note"])
     committee.status = CommitteeStatus.SUBMITTED
     committee.submitted_at = timezone.now()
     committee.save(update_fields=["status", "submitted_at", "updated_at"])
+    resolve(url=committee.get_absolute_url(), kinds=["assessment_scoring", "assessment_returned"])
     notify(
         recipients=User.objects.filter(role=Role.JUSTICE_BUREAU, is_active=True),
         kind="assessment_submitted",
@@ -263,17 +483,25 @@ def evaluation_submit(*, actor, committee: Committee) -> None:
 
 @transaction.atomic
 def committee_review(*, actor, committee: Committee, decision: str, comment: str = "") -> None:
-    """The justice bureau confirms (and so publishes) or returns a committee's initial evaluation."""
+    """The justice bureau confirms (and so publishes) or returns a committee's initial evaluation.
+
+    A return reopens the scoring: the members' submissions are withdrawn (each deletion in the audit log), so
+    every member may change their scores and must submit them again before a new evaluation."""
     _require(actor, REVIEWERS)
+    year = _locked_year(committee.year_id)
     committee = _locked(committee)
     if committee.status != CommitteeStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted initial evaluation can be reviewed."))
-    if decision == "return":
+    # Whichever way it goes, the bureau's notice asking for the review is done with.
+    resolve(url=committee.get_absolute_url(), kinds=["assessment_submitted"], roles=REVIEWERS)
+    if decision == ReviewDecision.RETURN:
         if not comment.strip():
             raise ValidationError({"comment": _("Say why the evaluation is returned.")})
         committee.status = CommitteeStatus.RETURNED
         committee.review_comment = comment
         committee.save(update_fields=["status", "review_comment", "updated_at"])
+        for submission in committee.submissions.all():
+            submission.delete()
         notify(
             recipients=committee.members.all(),
             kind="assessment_returned",
@@ -282,13 +510,14 @@ def committee_review(*, actor, committee: Committee, decision: str, comment: str
             url=committee.get_absolute_url(),
         )
         return
-    if decision != "confirm":
+    if decision != ReviewDecision.CONFIRM:
         raise ValidationError(_("Unknown decision."))
+    assessments = list(committee.assessments.select_related("person"))
+    _check_rules(assessments, verdicts(year, assessments))
     committee.status = CommitteeStatus.PUBLISHED
     committee.review_comment = comment
     committee.published_at = timezone.now()
     committee.save(update_fields=["status", "review_comment", "published_at", "updated_at"])
-    year = AssessmentYear.objects.select_for_update().get(pk=committee.year_id)
     if not year.committees.exclude(status=CommitteeStatus.PUBLISHED).exists():
         year.status = YearStatus.PUBLISHED
         year.save(update_fields=["status", "updated_at"])
@@ -303,6 +532,65 @@ def committee_review(*, actor, committee: Committee, decision: str, comment: str
             body=_("You may object within %(days)s working days.") % {"days": OBJECTION_WORKING_DAYS},
             url=assessment.get_absolute_url(),
         )
+
+
+@transaction.atomic
+def places_allocate(*, actor, year: AssessmentYear, places: dict[int, int]) -> None:
+    """The justice bureau shares the county's 优秀 places among the committees ({committee id: places}).
+
+    The places given stay within the county's total and each committee's lawyers, and never below the 优秀
+    already proposed in an evaluation submitted or published."""
+    _require(actor, REVIEWERS)
+    # Locked year first, then its committees: a committee cannot submit against a total being changed.
+    year = _locked_year(year.pk)
+    if year.quota_pool != QuotaPool.COUNTY:
+        raise ValidationError(_("This year's excellent quota is not county-wide; there are no places to allocate."))
+    if year.status != YearStatus.SCORING:
+        raise ValidationError(_("Places are allocated while the committees are scoring."))
+    committees = {
+        c.pk: c
+        for c in Committee.objects.select_for_update().filter(year=year).select_related("unit", "system_organisation")
+    }
+    if set(places) - set(committees):
+        raise ValidationError(_("Unknown committee."))
+    lawyers = dict(
+        Assessment.objects.filter(committee__year=year)
+        .values("committee")
+        .annotate(n=Count("pk"))
+        .values_list("committee", "n")
+    )
+    excellent = dict(
+        Assessment.objects.filter(committee__year=year, proposed_grade=Grade.EXCELLENT)
+        .exclude(committee__status__in=[CommitteeStatus.SCORING, CommitteeStatus.RETURNED])
+        .values("committee")
+        .annotate(n=Count("pk"))
+        .values_list("committee", "n")
+    )
+    errors = []
+    for pk, count in places.items():
+        committee = committees[pk]
+        if count < 0 or count > lawyers.get(pk, 0):
+            errors.append(
+                _("%(committee)s: between 0 and %(lawyers)s places (its lawyers).")
+                % {"committee": committee, "lawyers": lawyers.get(pk, 0)}
+            )
+        elif count < excellent.get(pk, 0):
+            errors.append(
+                _("%(committee)s has submitted %(excellent)s excellent lawyers; it keeps at least as many places.")
+                % {"committee": committee, "excellent": excellent[pk]}
+            )
+    if errors:
+        raise ValidationError(errors)
+    given = {pk: places.get(pk, c.excellent_places or 0) for pk, c in committees.items()}
+    total = county_places(year)
+    if sum(given.values()) > total:
+        raise ValidationError(
+            _("%(given)s places allocated; the county has %(total)s.") % {"given": sum(given.values()), "total": total}
+        )
+    for pk, committee in committees.items():
+        if committee.excellent_places != given[pk]:
+            committee.excellent_places = given[pk]
+            committee.save(update_fields=["excellent_places", "updated_at"])
 
 
 @transaction.atomic

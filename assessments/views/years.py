@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,14 +16,21 @@ from chenggu_lawyers.audit import record
 from chenggu_lawyers.forms import add_service_error
 from chenggu_lawyers.models import AuditAction
 from chenggu_lawyers.spreadsheets import xlsx_response
-from chenggu_lawyers.views import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedQuerysetMixin
+from chenggu_lawyers.views import (
+    ScopedActionView,
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedQuerysetMixin,
+)
 
 from .. import services
-from ..choices import CommitteeStatus, Grade
+from ..choices import CommitteeStatus, Grade, QuotaPool, YearStatus
 from ..filters import YearFilter
-from ..forms import CriterionFormSet, GradeLevelFormSet, YearForm
-from ..models import Assessment, AssessmentYear
+from ..forms import CriterionFormSet, GradeLevelFormSet, PlacesForm, YearForm, YearSettingsForm
+from ..models import Assessment, AssessmentYear, Committee
 from ..overview import export_rows, overview
+from ..scoring import percent_text, weight_percent
 from ..tables import YearTable
 from .base import ServicePostView
 from .summaries import SUMMARY_READERS, taking_part
@@ -30,6 +40,8 @@ __all__ = [
     "YearCreateView",
     "YearDetailView",
     "YearRulesView",
+    "YearSettingsView",
+    "PlacesView",
     "YearStartScoringView",
     "ExcellentExportView",
     "OverviewView",
@@ -79,8 +91,15 @@ class YearDetailView(ScopedDetailView):
         # county, the own unit for a unit's roles (never other units' names), the system's for its pool office.
         units = list(taking_part(year, user))
         not_taking_part = bool(user.unit_id) and all(unit.pk != user.unit_id for unit in units)
+        criteria = list(year.criteria.all())
+        for criterion in criteria:
+            criterion.percent = percent_text(weight_percent(criterion.weight, [c.weight for c in criteria]))
+        county = year.quota_pool == QuotaPool.COUNTY and year.status != YearStatus.OPEN
         context.update(
-            criteria=list(year.criteria.all()),
+            criteria=criteria,
+            county_places=services.county_places(year) if county else None,
+            may_edit_settings=user.role in YEAR_KEEPERS and year.status != YearStatus.PUBLISHED,
+            may_allocate=user.role in services.REVIEWERS and county and year.status == YearStatus.SCORING,
             scale=list(year.scale.all()),
             units=units,
             not_taking_part=not_taking_part,
@@ -131,6 +150,82 @@ class YearRulesView(ScopedQuerysetMixin, View):
                 messages.success(request, _("The criteria and the grade scale were saved."))
                 return HttpResponseRedirect(self.object.get_absolute_url())
         return self.render_page(criteria, scale)
+
+
+class YearSettingsView(ScopedActionView):
+    """The year's dates, 优秀 quota (share, pool, rounding) and rules over scores, until it is published; each
+    change is in the audit log like any other model's."""
+
+    model = AssessmentYear
+    allowed_roles = YEAR_KEEPERS
+    title = gettext_lazy("Year settings")
+
+    def get_form(self, data=None):
+        return YearSettingsForm(data, instance=self.object, user=self.request.user)
+
+    def act(self, form):
+        services.year_update(actor=self.request.user, year=form.instance)
+        messages.success(self.request, _("The year's settings were saved."))
+
+
+class PlaceRow:
+    def __init__(self, committee, lawyers, excellent, share):
+        self.committee, self.lawyers, self.excellent, self.share = committee, lawyers, excellent, share
+
+
+class PlacesView(ScopedActionView):
+    """The justice bureau shares the county's 优秀 places among the committees (county-wide quota)."""
+
+    model = AssessmentYear
+    allowed_roles = services.REVIEWERS
+    title = gettext_lazy("Excellent places")
+    template_name = "assessments/year_places.html"
+
+    def rows(self) -> list[PlaceRow]:
+        year = self.object
+        committees = list(
+            Committee.objects.filter(year=year)
+            .select_related("year", "unit", "system_organisation")
+            .annotate(
+                lawyers=Count("assessments", distinct=True),
+                excellent=Count("assessments", filter=Q(assessments__proposed_grade=Grade.EXCELLENT), distinct=True),
+            )
+            .order_by("unit__name", "system_organisation__name")
+        )
+        total_lawyers = sum(c.lawyers for c in committees)
+        self.county_places = places = services.county_places(year)
+        return [
+            PlaceRow(
+                committee=c,
+                lawyers=c.lawyers,
+                excellent=c.excellent,
+                # The committee's exact proportional share of the county's places, for the bureau to weigh.
+                share=(Decimal(c.lawyers) * places / total_lawyers).quantize(Decimal("0.01"))
+                if total_lawyers
+                else Decimal(0),
+            )
+            for c in committees
+        ]
+
+    def get_form(self, data=None):
+        self.place_rows = self.rows()
+        return PlacesForm(data, rows=self.place_rows)
+
+    def get_context(self, form):
+        context = super().get_context(form)
+        year = self.object
+        context.update(
+            rows=[(row, form[f"p{row.committee.pk}"]) for row in self.place_rows],
+            county_places=self.county_places,
+            lawyers=sum(row.lawyers for row in self.place_rows),
+            allocated=sum(row.committee.excellent_places or 0 for row in self.place_rows),
+            open_for_allocation=year.quota_pool == QuotaPool.COUNTY and year.status == YearStatus.SCORING,
+        )
+        return context
+
+    def act(self, form):
+        services.places_allocate(actor=self.request.user, year=self.object, places=form.places())
+        messages.success(self.request, _("The excellent places were allocated."))
 
 
 class YearStartScoringView(ServicePostView):

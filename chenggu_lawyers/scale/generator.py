@@ -981,6 +981,12 @@ class Generator:
                     date(year + 1, 2, 10),
                     Decimal(20),
                     self.justice_user,
+                    # The year's 优秀 pool, rounding and rules over scores: the defaults a new year gets.
+                    "county",
+                    "half_up",
+                    True,
+                    True,
+                    True,
                 )
             )
             for position, (name, weight) in enumerate(DEFAULT_CRITERIA):
@@ -1042,6 +1048,11 @@ class Generator:
                 "review_deadline",
                 "excellent_quota_percent",
                 "opened_by_id",
+                "quota_pool",
+                "quota_rounding",
+                "rule_refusal_fails",
+                "rule_discipline_bars_excellent",
+                "rule_civil_grade_bars_excellent",
             ),
             iter(year_rows),
         )

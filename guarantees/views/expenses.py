@@ -1,12 +1,22 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 
 from chenggu_lawyers.forms import add_service_error
-from chenggu_lawyers.views import ScopedCreateView, ScopedDetailView, ScopedExportView, ScopedListView
+from chenggu_lawyers.uploads import kept_file_response
+from chenggu_lawyers.views import (
+    RoleRequiredMixin,
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedExportView,
+    ScopedListView,
+    ScopedQuerysetMixin,
+)
 from lawyers.models import Person
 
 from .. import services
@@ -14,8 +24,8 @@ from ..balances import requested_year
 from ..choices import ExpenseStatus
 from ..expenses import expense_totals, people_expense_totals
 from ..filters import ExpenseFilterSet, ExpenseTotalsFilterSet
-from ..forms import ExpenseClaimForm, ExpenseDecisionForm
-from ..models import ExpenseClaim
+from ..forms import ExpenseClaimForm, ExpenseDecisionForm, ReceiptForm
+from ..models import ExpenseClaim, Receipt
 from ..roles import CLAIMANTS, DECIDERS, ROW_READERS, UNIT_READERS
 from ..tables import ExpenseTable, ExpenseTotalsTable
 from .common import DecideView, year_context
@@ -56,6 +66,8 @@ class ExpenseCreateView(ScopedCreateView):
     model = ExpenseClaim
     form_class = ExpenseClaimForm
     allowed_roles = CLAIMANTS
+    # The generic form page, with room for files.
+    template_name = "guarantees/expenseclaim_form.html"
 
     def get_initial(self):
         return {"matter": self.request.GET.get("matter")}
@@ -75,6 +87,7 @@ class ExpenseCreateView(ScopedCreateView):
                 kind=data["kind"],
                 amount=data["amount"],
                 description=data["description"],
+                receipts=data["receipts"],
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -87,6 +100,16 @@ def expense_decision_allowed(user, claim) -> bool:
     return user.role in DECIDERS and user.unit_id == claim.matter.unit_id and claim.status == ExpenseStatus.SUBMITTED
 
 
+def claim_page_context(user, claim, **forms) -> dict:
+    """What the claim's page shows besides the claim: its receipts, and the forms this user may use now."""
+    context = {"object": claim, "receipts": list(claim.receipts.select_related("uploaded_by"))}
+    if expense_decision_allowed(user, claim):
+        context["decision_form"] = ExpenseDecisionForm()
+    if services.may_add_receipt(user, claim):
+        context["receipt_form"] = ReceiptForm()
+    return {**context, **forms}
+
+
 class ExpenseDetailView(ScopedDetailView):
     model = ExpenseClaim
     allowed_roles = ROW_READERS
@@ -95,9 +118,42 @@ class ExpenseDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if expense_decision_allowed(self.request.user, self.object):
-            context["decision_form"] = ExpenseDecisionForm()
+        context.update(claim_page_context(self.request.user, self.object))
         return context
+
+
+class ReceiptAddView(ScopedQuerysetMixin, View):
+    """The claimant adds a receipt to a claim awaiting its decision; a refused file re-shows the claim's page."""
+
+    model = ExpenseClaim
+    allowed_roles = CLAIMANTS
+    select_related = ("person", "matter__unit", "submitted_by", "decided_by")
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        claim = get_object_or_404(self.get_queryset(), pk=pk)
+        if claim.person_id != request.user.person_id:
+            raise PermissionDenied
+        form = ReceiptForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                receipt = services.receipt_add(actor=request.user, claim=claim, upload=form.cleaned_data["file"])
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                messages.success(request, _("%(name)s was attached.") % {"name": receipt.original_name})
+                return HttpResponseRedirect(claim.get_absolute_url())
+        context = claim_page_context(request.user, claim, receipt_form=form)
+        return render(request, "guarantees/expenseclaim_detail.html", context, status=400)
+
+
+class ReceiptDownloadView(RoleRequiredMixin, View):
+    """A receipt, for whoever sees its claim (the claimant, the deciding unit office, the county roles)."""
+
+    allowed_roles = ROW_READERS
+
+    def get(self, request, pk):
+        return kept_file_response(get_object_or_404(Receipt.objects.visible_to(request.user), pk=pk))
 
 
 class ExpenseDecideView(DecideView):
@@ -109,6 +165,9 @@ class ExpenseDecideView(DecideView):
 
     def may_decide(self, claim) -> bool:
         return expense_decision_allowed(self.request.user, claim)
+
+    def detail_context(self, claim, form) -> dict:
+        return claim_page_context(self.request.user, claim, decision_form=form)
 
     def act(self, claim, data):
         services.expense_decide(actor=self.request.user, claim=claim, decision=data["decision"], reason=data["reason"])

@@ -17,9 +17,9 @@ from matters.models import Matter, Opinion
 from .. import services
 from ..forms import AttachmentForm, LetterForm
 from ..letters import render_docx
-from ..matter_access import letter_lawyers, matter_letter, needs_letter
+from ..matter_access import letter_lawyers, matter_letter, may_read_letter, needs_letter
 from ..models import Attachment
-from ..roles import ATTACHMENT_READERS, LETTER_READERS
+from ..roles import ATTACHMENT_READERS, LETTER_DOWNLOADERS
 
 
 def visible_matter(user, pk) -> Matter:
@@ -94,10 +94,14 @@ class AttachmentDownloadView(RoleRequiredMixin, View):
 class CommissionLetterView(RoleRequiredMixin, View):
     """The matter's commission letter as .docx, generated now and not stored: it is printed and stamped."""
 
-    allowed_roles = LETTER_READERS
+    allowed_roles = LETTER_DOWNLOADERS
 
     def get(self, request, pk):
         matter = visible_matter(request.user, pk)
+        if not may_read_letter(request.user, matter):
+            # A lawyer assigned to the matter who has not accepted it (or declined it) sees the matter, not
+            # the letter that would name them.
+            raise PermissionDenied
         back = HttpResponseRedirect(matter.get_absolute_url())
         if not needs_letter(matter):
             messages.error(

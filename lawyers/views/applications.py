@@ -17,6 +17,7 @@ from ..forms import ApplicationForm, CertificateForm, CommentForm, ReviewForm
 from ..models import Application, Person
 from ..roles import CERTIFIERS, PEOPLE_KEEPERS, PEOPLE_READERS
 from ..tables import ApplicationTable
+from .application_files import attachment_context
 from .people import PersonActionView
 
 
@@ -90,6 +91,7 @@ class ApplicationDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(action_forms(self.request.user, self.object))
+        context.update(attachment_context(self.request.user, self.object))
         return context
 
 
@@ -137,7 +139,8 @@ class ApplicationActionView(ScopedQuerysetMixin, View):
             else:
                 return HttpResponseRedirect(application.get_absolute_url())
         available[form_name] = form
-        return render(request, "lawyers/application_detail.html", {"object": application, **available}, status=400)
+        context = {"object": application, **available, **attachment_context(request.user, application)}
+        return render(request, "lawyers/application_detail.html", context, status=400)
 
     def act(self, action, application, data):
         user = self.request.user

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 
 from chenggu_lawyers.views import ScopedActionView, ScopedExportView, ScopedListView, ScopedQuerysetMixin
@@ -49,6 +50,15 @@ CERTIFICATE_ACTIONS = {
 }
 
 
+# The submit button of each action's page says what it does: 注销 is never the 取消 that dismisses a form.
+CERTIFICATE_BUTTONS = {
+    "suspend": _("Suspend"),
+    "reinstate": _("Reinstate"),
+    "cancel": pgettext_lazy("certificate", "Cancel"),
+    "revoke": _("Revoke"),
+}
+
+
 def available_certificate_actions(user, certificate) -> list[tuple[str, object]]:
     if user.role not in CERTIFIERS:
         return []
@@ -65,13 +75,14 @@ class CertificateActionView(ScopedQuerysetMixin, View):
     model = Certificate
     allowed_roles = CERTIFIERS
     select_related = ("person",)
-    template_name = "generic/object_form.html"
+    template_name = "lawyers/certificate_action.html"
 
     def setup_action(self, pk, action):
         if action not in CERTIFICATE_ACTIONS:
             raise Http404
         self.certificate = get_object_or_404(self.get_queryset(), pk=pk)
         self.form_class, statuses, self.title = CERTIFICATE_ACTIONS[action]
+        self.action = action
         if self.certificate.status not in statuses:
             raise PermissionDenied
 
@@ -83,7 +94,9 @@ class CertificateActionView(ScopedQuerysetMixin, View):
                 "form": form,
                 "object": self.certificate,
                 "heading": f"{self.title} · {self.certificate.person} ({self.certificate.number})",
-                "cancel_url": self.certificate.get_absolute_url(),
+                "action": self.action,
+                "submit_label": CERTIFICATE_BUTTONS[self.action],
+                "back_url": self.certificate.get_absolute_url(),
             },
             status=status,
         )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chenggu_lawyers.models import BaseModel, ScopedQuerySet
 from chenggu_lawyers.scoping import Scope
@@ -134,7 +135,8 @@ class Matter(BaseModel):
         _("decision or meeting date"), null=True, blank=True, help_text=_("The day the unit took the decision.")
     )
     # Legal publicity.
-    event = models.CharField(_("event"), max_length=200, blank=True)
+    # A publicity event (普法宣传活动), not a training event (培训活动) of the training app.
+    event = models.CharField(pgettext_lazy("legal publicity", "event"), max_length=200, blank=True)
     audience_size = models.PositiveIntegerField(_("audience size"), null=True, blank=True)
     # The office's closing: the unit's decision on the opinion, kept beside it, never in it (R2.3).
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chenggu_lawyers.models import BaseModel
 from chenggu_lawyers.scoping import Scope
@@ -170,8 +171,9 @@ class WorkEntry(BaseModel):
         Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="work_entries"
     )
     worked_on = models.DateField(_("date"))
+    # Hours of work (工时), not the training hours (学时) of the training app.
     hours = models.DecimalField(
-        _("hours"),
+        pgettext_lazy("work log", "hours"),
         max_digits=3,
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(24)],

@@ -188,3 +188,10 @@ def test_it_pins_the_detail_query_count(login, request_, member, django_assert_n
     # session, user, the request with unit, system, lawyer and both accounts, the pool members to choose from
     with django_assert_num_queries(4):
         client.get(detail(request_))
+
+
+@pytest.mark.parametrize("name", ["officer_tax", "pool", "county"])
+def test_every_row_of_the_list_links_to_its_request(login, request_, name):
+    """Issue 16: the unit's list has no unit column, the one that carried the link: its rows led nowhere."""
+    page = login(name).get(LIST).content.decode()
+    assert f'<a data-request="1" href="{detail(request_)}">' in page

@@ -52,7 +52,7 @@ def test_it_warns_when_the_unit_has_qualified_staff_to_put_forward(login, users)
     make_person(users["officer_a"], name="待申请")
     response = login("officer_a").post(CREATE, form_data(), follow=True)
     assert Engagement.objects.count() == 1
-    assert "consider putting them forward for a certificate" in response.content.decode()
+    assert "the advisor does not count towards carrying out public-lawyer work" in response.content.decode()
 
 
 def test_it_shows_bad_input_again_and_writes_nothing(login):

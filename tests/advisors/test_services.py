@@ -128,12 +128,12 @@ def test_it_warns_a_unit_with_qualified_staff_that_r12_still_applies(users):
     assert warnings == []
     make_person(users["officer_a"], name="待申请")
     make_lawyer(users["officer_a"], users["justice"], name="已是律师")
-    assert "1 qualified staff" in services.engagement_warnings(engagement)[0]
+    assert "1 qualified full-time legal staff" in services.engagement_warnings(engagement)[0]
     # A retired lawyer (the posting ended with the certificate) is not one of the unit's staff any more.
     _retired, certificate = make_lawyer(users["officer_a"], users["justice"], name="已退休")
     cancel = lawyer_services.certificate_cancel
     cancel(actor=users["justice"], certificate=certificate, on=date(2024, 6, 30), reason="retired")
-    assert "1 qualified staff" in services.engagement_warnings(engagement)[0]
+    assert "1 qualified full-time legal staff" in services.engagement_warnings(engagement)[0]
 
 
 def test_it_refuses_an_early_end_outside_the_term_or_without_a_reason(users):

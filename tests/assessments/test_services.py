@@ -85,16 +85,26 @@ def test_it_refuses_a_member_of_another_committee(committees, users):
         services.scores_save(actor=users["committee_b"], assessment=a.assessments.first(), values={})
 
 
-def test_it_hides_other_members_scores_until_the_member_submitted(committees, users):
+def test_it_hides_other_members_scores_until_the_committees_evaluation_is_made(committees, users):
     a, _b = committees
     score_all(users["committee_a"], a, D(80))
     score_all(users["committee_a2"], a, D(90))
     mine = Score.objects.visible_to(users["committee_a2"])
     assert set(mine.values_list("member__username", flat=True)) == {"committee_a2"}
+    # Having submitted is not enough: committee_a's scores are still being typed, and then still only theirs.
     services.scores_submit(actor=users["committee_a2"], committee=a)
+    mine = Score.objects.visible_to(users["committee_a2"])
+    assert set(mine.values_list("member__username", flat=True)) == {"committee_a2"}
+    services.scores_submit(actor=users["committee_a"], committee=a)
+    assert set(Score.objects.visible_to(users["committee_a"]).values_list("member__username", flat=True)) == {
+        "committee_a"
+    }
+    propose_all(users["committee_a"], a)
+    services.evaluation_submit(actor=users["committee_a"], committee=a)
     both = Score.objects.visible_to(users["committee_a2"])
     assert set(both.values_list("member__username", flat=True)) == {"committee_a", "committee_a2"}
     assert not Score.objects.visible_to(users["officer_a"]).exists()
+    assert not Score.objects.visible_to(users["committee_b"]).exists()
 
 
 def test_it_refuses_submitting_incomplete_scores(committees, users):
@@ -211,10 +221,12 @@ def test_it_rechecks_the_rules_when_the_evaluation_is_submitted(committees, user
     assert a.status == CommitteeStatus.SCORING
 
 
-def test_it_refuses_more_excellent_than_the_quota(committees, users):
+def test_it_refuses_more_excellent_than_the_committees_share_when_the_year_counts_per_committee(committees, users):
     a, _b = committees
+    AssessmentYear.objects.filter(pk=a.year_id).update(quota_pool="committee", quota_rounding="floor")
+    a = Committee.objects.get(pk=a.pk)
     through_scoring(users, a, value=D(95))
-    # Three lawyers at 20 %: floor(0.6) = 0 may be excellent.
+    # Three lawyers at 20 %, rounded down: floor(0.6) = 0 may be excellent.
     first = a.assessments.first()
     services.proposal_save(
         actor=users["committee_a"], assessment=first, proposed_grade=Grade.EXCELLENT, comments="", recommended=True
@@ -262,8 +274,16 @@ def test_it_returns_with_a_reason_and_lets_the_committee_revise(committees, user
     services.committee_review(actor=users["justice"], committee=a, decision="return", comment="请补充评语")
     a.refresh_from_db()
     assert a.status == CommitteeStatus.RETURNED and a.review_comment == "请补充评语"
+    # Scoring reopens: the submissions are withdrawn, a member changes a score, and all submit again.
+    assert not a.submissions.exists()
+    score_all(users["committee_a"], a, D(70))
     propose_all(users["committee_a"], a, Grade.BASICALLY_COMPETENT)
+    with pytest.raises(ValidationError, match="Every member"):
+        services.evaluation_submit(actor=users["committee_a"], committee=a)
+    for name in ("committee_a", "committee_a2"):
+        services.scores_submit(actor=users[name], committee=a)
     services.evaluation_submit(actor=users["committee_a"], committee=a)
+    assert set(a.assessments.values_list("score", flat=True)) == {D("75.00")}
     a.refresh_from_db()
     assert a.status == CommitteeStatus.SUBMITTED
 

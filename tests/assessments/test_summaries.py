@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import services
 from assessments.choices import SummaryStatus
-from assessments.models import UnitSummary
+from assessments.models import Committee, UnitSummary
+from assessments.models.summaries import SummaryReminder
 from assessments.overview import overview
-from assessments.summaries import Figures, as_of_for, compute_figures, summary_figures
+from assessments.services import summaries as services
+from assessments.summaries import Figures, as_of_for, compute_figures, summary_figures, year_has_ended
 from chenggu_lawyers.models import AuditEvent
 from matters.statistics import unit_year_stats
 from notices.models import Notice
@@ -21,7 +22,7 @@ from tests.lawyers.factories import make_lawyer
 from training.hours import hours_report
 from units.models import Unit
 
-from .summary_scenario import YEAR, YEAR_END, build_summary_year, on
+from .summary_scenario import YEAR, YEAR_END, build_summary_year, on, open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,6 @@ def test_it_refuses_a_summary_for_a_unit_not_taking_part(world, users):
 
 
 def test_it_refuses_a_year_not_yet_begun(users, unit_a):
-    from .summary_scenario import open_year
-
     future = open_year(users, [unit_a], year=timezone.localdate().year + 1)
     with pytest.raises(ValidationError, match="has not begun yet"):
         services.summary_start(actor=users["officer_a"], year=future)
@@ -162,6 +161,16 @@ def test_it_refuses_to_submit_without_the_text_parts(world, users):
     assert summary.status == SummaryStatus.DRAFT and summary.figures == {} and summary.submitted_at is None
 
 
+def test_it_refuses_to_submit_to_a_committee_not_yet_formed(users, unit_a):
+    year = open_year(users, [unit_a], year=2025)
+    summary = services.summary_start(actor=users["officer_a"], year=year)
+    services.summary_save_text(actor=users["officer_a"], summary=summary, **TEXT)
+    assert services.summary_actions(users["officer_a"], summary) == {services.EDIT}
+    with pytest.raises(ValidationError, match="no assessment committee for 2025 yet: form it"):
+        services.summary_submit(actor=users["officer_a"], summary=summary)
+    assert UnitSummary.objects.get(pk=summary.pk).status == SummaryStatus.DRAFT
+
+
 def test_it_freezes_the_figures_at_submission(world, users, draft):
     submitted = services.summary_submit(actor=users["officer_a"], summary=draft)
     assert submitted.status == SummaryStatus.SUBMITTED
@@ -176,6 +185,17 @@ def test_it_freezes_the_figures_at_submission(world, users, draft):
     assert live["headcount"]["year_end"] == 3
     again = summary_figures(UnitSummary.objects.get(pk=draft.pk))
     assert again.data == frozen.data and again.headcount["year_end"] == 2
+    # Approved, it keeps the figures of its submission.
+    services.summary_approve(actor=users["committee_a"], summary=draft)
+    assert summary_figures(UnitSummary.objects.get(pk=draft.pk)).data == frozen.data
+
+
+def test_it_freezes_an_early_submission_as_of_that_day(world, users, draft):
+    """Submitting on 2 December freezes the figures of 2 December; the page asks first (test_summary_views)."""
+    assert not year_has_ended(YEAR, today=date(2024, 12, 31)) and year_has_ended(YEAR, today=date(2025, 1, 1))
+    with on(date(2024, 12, 2)):
+        submitted = services.summary_submit(actor=users["officer_a"], summary=draft)
+    assert submitted.figures_as_of == date(2024, 12, 2) == summary_figures(submitted).as_of
 
 
 def test_it_refuses_to_submit_twice_and_keeps_the_first_figures(world, users, draft):
@@ -192,52 +212,177 @@ def test_it_refuses_to_submit_twice_and_keeps_the_first_figures(world, users, dr
     )
 
 
-def test_it_tells_the_county_office_of_a_submission_and_audits_it(world, users, draft):
+def test_it_sends_a_submission_to_the_units_committee_and_audits_it(world, users, draft):
     services.summary_submit(actor=users["officer_a"], summary=draft)
-    assert Notice.objects.filter(recipient=users["county"], kind="summary_submitted").exists()
-    assert not Notice.objects.filter(recipient=users["justice"], kind="summary_submitted").exists()
+    notice = Notice.objects.get(kind="summary_submitted")
+    assert (notice.recipient, notice.url) == (users["committee_a"], draft.get_absolute_url())
+    # Not yet the county office's: it receives the summary once the committee approved it.
+    summary_notices = Notice.objects.filter(kind__startswith="summary_")
+    assert not summary_notices.filter(recipient__in=[users["county"], users["committee_b"]]).exists()
     update = AuditEvent.objects.filter(object_type="assessments.unitsummary", action="update").latest("id")
     assert update.changes["after"]["status"] == "submitted"
 
 
-def test_it_lets_the_county_office_return_a_submitted_summary_with_a_reason(world, users, draft):
-    with pytest.raises(ValidationError, match="Only a submitted summary"):
-        services.summary_return(actor=users["county"], summary=draft, comment="补充")
+def test_it_lets_the_units_committee_return_a_submitted_summary_with_a_reason(world, users, draft):
+    with pytest.raises(ValidationError, match="Already handled"):
+        services.summary_return(actor=users["committee_a"], summary=draft, comment="补充")
     services.summary_submit(actor=users["officer_a"], summary=draft)
     with pytest.raises(ValidationError, match="Say why"):
-        services.summary_return(actor=users["county"], summary=draft, comment="  ")
-    for name in ("justice", "officer_a", "pool"):
+        services.summary_return(actor=users["committee_a"], summary=draft, comment="  ")
+    for name in ("county", "justice", "officer_a", "pool", "committee_b"):
         with pytest.raises(PermissionDenied):
             services.summary_return(actor=users[name], summary=draft, comment="补充")
     assert UnitSummary.objects.get(pk=draft.pk).status == SummaryStatus.SUBMITTED
-    returned = services.summary_return(actor=users["county"], summary=draft, comment="请补充培训情况。")
+    returned = services.summary_return(actor=users["committee_a"], summary=draft, comment="请补充培训情况。")
     assert returned.status == SummaryStatus.RETURNED and returned.figures == {}
-    notices = Notice.objects.filter(kind="summary_returned", body="请补充培训情况。")
-    assert notices.filter(recipient=users["officer_a"]).exists()
-    assert not Notice.objects.filter(recipient=users["officer_b"], kind="summary_returned").exists()
-    # The unit revises and submits again; the figures freeze anew.
+    assert (returned.returned_by, returned.return_comment) == (users["committee_a"], "请补充培训情况。")
+    notice = Notice.objects.get(kind="summary_returned")
+    assert (notice.recipient, notice.body, notice.url) == (
+        users["officer_a"],
+        "请补充培训情况。",
+        draft.get_absolute_url(),
+    )
+    # The committee's "to approve" notice is handled; the returning member still reads what they returned.
+    assert Notice.objects.get(kind="summary_submitted").read_at is not None
+    assert UnitSummary.objects.visible_to(users["committee_a"]).filter(pk=draft.pk).exists()
+    # The unit revises and submits again; the figures freeze anew and the return notice is handled.
     services.summary_save_text(actor=users["officer_a"], summary=draft, **{**TEXT, "work_done": "补充了培训。"})
     resubmitted = services.summary_submit(actor=users["officer_a"], summary=draft)
     assert resubmitted.status == SummaryStatus.SUBMITTED and resubmitted.work_done == "补充了培训。"
     assert resubmitted.figures["headcount"]["year_end"] == 2
+    assert Notice.objects.get(kind="summary_returned").read_at is not None
+    assert Notice.objects.filter(kind="summary_submitted", read_at__isnull=True).count() == 1
 
 
-def test_it_hides_drafts_outside_the_unit_and_shows_submissions_to_the_county_and_the_system(world, users, draft):
-    def sees(name, summary):
-        return UnitSummary.objects.visible_to(users[name]).filter(pk=summary.pk).exists()
-
-    assert sees("officer_a", draft)
-    for name in ("officer_b", "county", "justice", "pool", "committee_a", "lawyer_a", "bar", "auditor", "sysadmin"):
-        assert not sees(name, draft), name
+def test_it_lets_the_committee_approve_and_sends_it_to_the_county_office(world, users, draft):
+    with pytest.raises(ValidationError, match="Already handled"):
+        services.summary_approve(actor=users["committee_a"], summary=draft)
     services.summary_submit(actor=users["officer_a"], summary=draft)
-    for name, expected in (("county", True), ("justice", True), ("officer_b", False), ("pool", False)):
-        assert sees(name, draft) is expected, name
+    for name in ("county", "justice", "officer_a", "pool", "committee_b"):
+        with pytest.raises(PermissionDenied):
+            services.summary_approve(actor=users[name], summary=draft)
+    approved = services.summary_approve(actor=users["committee_a"], summary=draft)
+    assert (approved.status, approved.approved_by) == (SummaryStatus.APPROVED, users["committee_a"])
+    sent = set(Notice.objects.filter(kind__startswith="summary_").values_list("recipient__username", "kind", "url"))
+    url = draft.get_absolute_url()
+    assert sent == {
+        ("committee_a", "summary_submitted", url),
+        ("officer_a", "summary_approved", url),
+        ("county", "summary_received", url),
+    }
+    assert Notice.objects.get(kind="summary_submitted").read_at is not None
+    # Approved is final: a second approval, a return or a resubmission says it was handled already.
+    with pytest.raises(ValidationError, match="Already handled: the summary is now “Approved by the committee”"):
+        services.summary_approve(actor=users["committee_a"], summary=draft)
+    with pytest.raises(ValidationError, match="Already handled"):
+        services.summary_return(actor=users["committee_a"], summary=draft, comment="再改")
+    with pytest.raises(ValidationError, match="Already handled"):
+        services.summary_submit(actor=users["officer_a"], summary=draft)
+    assert UnitSummary.objects.get(pk=draft.pk).approved_at == approved.approved_at
 
-    tax_unit = world["D"]  # the tax system's unit
+
+def system_unit_summary(world, users):
+    """The tax system's unit D takes part, assessed by its system's committee; its officer submits."""
+    tax_unit = world["D"]
     world["year"].units.add(tax_unit)
-    tax_officer = make_user("officer_tax", "unit_officer", tax_unit)
-    tax = services.summary_start(actor=tax_officer, year=world["year"])
-    services.summary_save_text(actor=tax_officer, summary=tax, **TEXT)
-    services.summary_submit(actor=tax_officer, summary=tax)
-    # R4.3: the superior department of a vertical system reads its units' summaries, not the others'.
-    assert sees("pool", tax) and not sees("pool_other", tax) and not sees("pool", draft)
+    committee = Committee.objects.create(year=world["year"], system_organisation=tax_unit.superior)
+    users["committee_tax"] = make_user("committee_tax", "committee_member", tax_unit)
+    committee.members.add(users["committee_tax"])
+    officer = users["officer_tax"] = make_user("officer_tax", "unit_officer", tax_unit)
+    summary = services.summary_start(actor=officer, year=world["year"])
+    services.summary_save_text(actor=officer, summary=summary, **TEXT)
+    return services.summary_submit(actor=officer, summary=summary)
+
+
+def test_it_sends_a_system_units_approved_summary_to_its_superior_organisation(world, users):
+    summary = system_unit_summary(world, users)
+    assert Notice.objects.get(kind="summary_submitted").recipient == users["committee_tax"]
+    services.summary_approve(actor=users["committee_tax"], summary=summary)
+    received = set(Notice.objects.filter(kind="summary_received").values_list("recipient__username", flat=True))
+    assert received == {"county", "pool"}  # not the other system's pool office
+
+
+def test_it_shows_each_state_to_whom_it_concerns(world, users, draft):
+    def readers(summary):
+        names = ("officer_a", "officer_b", "committee_a", "committee_b", "county", "justice", "pool", "lawyer_a")
+        names += ("bar", "auditor", "sysadmin")
+        return {name for name in names if UnitSummary.objects.visible_to(users[name]).filter(pk=summary.pk).exists()}
+
+    assert readers(draft) == {"officer_a"}
+    services.summary_submit(actor=users["officer_a"], summary=draft)
+    assert readers(draft) == {"officer_a", "committee_a"}
+    services.summary_return(actor=users["committee_a"], summary=draft, comment="请补充。")
+    assert readers(draft) == {"officer_a", "committee_a"}
+    services.summary_submit(actor=users["officer_a"], summary=draft)
+    services.summary_approve(actor=users["committee_a"], summary=draft)
+    assert readers(draft) == {"officer_a", "committee_a", "county", "justice"}
+
+    tax = system_unit_summary(world, users)
+    # R4.3: the superior organisation reads its system's units' summaries once approved, not the others'.
+    assert not UnitSummary.objects.visible_to(users["pool"]).filter(pk=tax.pk).exists()
+    assert UnitSummary.objects.visible_to(users["committee_tax"]).filter(pk=tax.pk).exists()
+    services.summary_approve(actor=users["committee_tax"], summary=tax)
+    assert UnitSummary.objects.visible_to(users["pool"]).filter(pk=tax.pk).exists()
+    assert not UnitSummary.objects.visible_to(users["pool_other"]).filter(pk=tax.pk).exists()
+    assert not UnitSummary.objects.visible_to(users["pool"]).filter(pk=draft.pk).exists()
+
+
+def test_it_answers_what_each_user_may_do_in_each_state(world, users, draft):
+    def actions(summary):
+        summary = UnitSummary.objects.select_related("year", "unit").get(pk=summary.pk)  # as a page loads it
+        names = ("officer_a", "officer_b", "committee_a", "committee_b", "county", "justice", "pool")
+        return {
+            name: set(services.summary_actions(users[name], summary))
+            for name in names
+            if services.summary_actions(users[name], summary)
+        }
+
+    assert actions(draft) == {"officer_a": {"edit", "submit"}}
+    services.summary_submit(actor=users["officer_a"], summary=draft)
+    assert actions(draft) == {"committee_a": {"approve", "return"}}
+    services.summary_return(actor=users["committee_a"], summary=draft, comment="请补充。")
+    assert actions(draft) == {"officer_a": {"edit", "submit"}}
+    services.summary_submit(actor=users["officer_a"], summary=draft)
+    services.summary_approve(actor=users["committee_a"], summary=draft)
+    assert actions(draft) == {}
+
+
+def test_it_reminds_each_unit_still_to_submit_once_a_day(world, users, draft):
+    year, county = world["year"], users["county"]
+    services.summary_submit(actor=users["officer_a"], summary=draft)
+    assert list(services.units_to_remind(year)) == [world["B"]]
+    for name in ("justice", "officer_b", "committee_b", "pool"):
+        with pytest.raises(PermissionDenied):
+            services.summary_remind(actor=users[name], year=year, units=[world["B"]])
+    with on(date(2025, 1, 10)):
+        reminded, skipped = services.summary_remind(actor=county, year=year, units=[world["A"], world["B"]])
+        assert (reminded, skipped) == ([world["B"]], [world["A"]])  # A has submitted
+        notice = Notice.objects.get(kind="summary_reminder")
+        assert (notice.recipient, notice.url) == (
+            users["officer_b"],
+            reverse("assessments:year_summaries", args=[year.pk]),  # no summary yet: where the unit starts one
+        )
+        # A second click the same day reminds nobody twice.
+        assert services.summary_remind(actor=county, year=year, units=[world["B"]]) == ([], [world["B"]])
+        assert Notice.objects.filter(kind="summary_reminder").count() == 1
+    officer_b = users["officer_b"]
+    summary = services.summary_start(actor=officer_b, year=year)
+    with on(date(2025, 1, 11)):
+        assert services.summary_remind(actor=county, year=year, units=[world["B"]]) == ([world["B"]], [])
+    latest = Notice.objects.filter(kind="summary_reminder").latest("id")
+    assert latest.url == summary.get_absolute_url()
+    assert list(SummaryReminder.objects.values_list("unit__name", "sent_on")) == [
+        (world["B"].name, date(2025, 1, 11)),
+        (world["B"].name, date(2025, 1, 10)),
+    ]
+    # Submitting answers the reminders: they leave the unit's bell.
+    services.summary_save_text(actor=officer_b, summary=summary, **TEXT)
+    services.summary_submit(actor=officer_b, summary=summary)
+    assert not Notice.objects.filter(kind="summary_reminder", read_at__isnull=True).exists()
+    assert list(services.units_to_remind(year)) == []
+
+
+def test_it_reminds_a_unit_whose_summary_was_returned(world, users, draft):
+    services.summary_submit(actor=users["officer_a"], summary=draft)
+    services.summary_return(actor=users["committee_a"], summary=draft, comment="请补充。")
+    assert list(services.units_to_remind(world["year"])) == [world["A"], world["B"]]

@@ -80,13 +80,20 @@ def test_it_opens_a_year_from_the_form(login, unit_a, users):
             "scoring_deadline": "2030-12-20",
             "review_deadline": "2030-12-31",
             "excellent_quota_percent": "20",
+            "quota_pool": "county",
+            "quota_rounding": "half_up",
+            "rule_refusal_fails": "on",
+            "rule_discipline_bars_excellent": "on",
             "units": [unit_a.pk],
         },
     )
     assert response.status_code == 302
     from assessments.models import AssessmentYear
 
-    assert AssessmentYear.objects.get(year=2030).criteria.count() == 3
+    year = AssessmentYear.objects.get(year=2030)
+    assert year.criteria.count() == 3
+    # A box left unticked is a rule switched off for the year.
+    assert (year.rule_refusal_fails, year.rule_civil_grade_bars_excellent) == (True, False)
 
 
 def test_it_refuses_a_period_that_ends_before_it_starts(login, unit_a, users):
@@ -166,13 +173,15 @@ def test_it_shows_a_member_the_committee_score_only_after_submitting(
     score_all(users["committee_a"], a, D(70))
     client = login("committee_a")
     url = reverse("assessments:committee_detail", args=[a.pk])
-    # session, user; committee; membership; assessments; own submission; weights; own scores; fact sheet (2);
-    # scale; members; submissions
+    # session, user; committee with its year and unit; assessments; members; submissions; weights; fact sheet
+    # (matters, training plan, hours/overtime/discipline); scale; own scores
+    with django_assert_num_queries(12):
+        page = client.get(url).content.decode()
+    assert "after every member submits" in page and "90.00" not in page
+    services.scores_submit(actor=users["committee_a"], committee=a)
+    # The same, and the submitted members' scores for the committee score: the count does not grow with rows.
     with django_assert_num_queries(13):
         page = client.get(url).content.decode()
-    assert "after you submit" in page and "90.00" not in page
-    services.scores_submit(actor=users["committee_a"], committee=a)
-    page = client.get(url).content.decode()
     assert "80.00" in page
 
 
@@ -261,6 +270,7 @@ def test_it_gives_the_county_an_overview_and_its_export(login, committees, users
 def test_it_exports_the_excellent_list(login, committees, users, lawyers):
     a, _b = committees
     a.year.excellent_quota_percent = D(100)
+    a.year.quota_pool = "committee"
     a.year.save()
     publish(users, Committee.objects.get(pk=a.pk), ["committee_a", "committee_a2"], grade=Grade.EXCELLENT)
     url = reverse("assessments:excellent_export", args=[a.year.pk])

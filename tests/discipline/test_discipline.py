@@ -66,7 +66,7 @@ def test_it_refuses_a_person_who_never_was_a_public_lawyer_or_a_future_date(user
         report(users, clerk)
     with pytest.raises(ValidationError):
         report(users, lawyer, decided_on=date.today() + timedelta(days=1))
-    assert not DisciplinaryAction.objects.exists() and not Notice.objects.exists()
+    assert not DisciplinaryAction.objects.exists() and not Notice.objects.filter(kind="discipline").exists()
 
 
 def test_it_records_each_sides_acknowledgement_once(login, users, lawyer):
@@ -133,3 +133,21 @@ def test_it_pins_the_detail_query_count(login, users, lawyer, django_assert_num_
     # session, user, the action with person, unit and recorder, the acknowledgements with their authors
     with django_assert_num_queries(4):
         client.get(action.get_absolute_url())
+
+
+def test_acknowledging_reads_the_notice_for_the_whole_side(users, login):
+    """Once one clerk of a side acknowledges, the bell notice asking that side to acknowledge is read."""
+    from discipline.services import SIDE_OF_ROLE
+
+    lawyer, _certificate = make_lawyer(users["officer_a"], users["justice"], name="戊律师")
+    action = services.discipline_record(
+        actor=users["officer_a"], person=lawyer, kind="government_sanction", measure="警告",
+        authority="城固县纪委监委", decided_on=date(2025, 3, 1), summary="违反工作纪律",
+    )  # fmt: skip
+    acknowledger = next(user for user in users.values() if user.role in SIDE_OF_ROLE)
+    side = SIDE_OF_ROLE[acknowledger.role]
+    services.discipline_acknowledge(actor=acknowledger, action=action)
+    notices = Notice.objects.filter(kind="discipline", url=action.get_absolute_url())
+    same_side = [role for role, s in SIDE_OF_ROLE.items() if s == side]
+    assert notices.filter(recipient__role__in=same_side, read_at__isnull=True).count() == 0
+    assert notices.exclude(recipient__role__in=same_side).filter(read_at__isnull=True).exists()

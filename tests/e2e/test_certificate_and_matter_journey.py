@@ -114,3 +114,60 @@ def test_it_opens_an_assigned_matter_from_my_matters(browser, users, unit_a):
     assert link.get_attribute("href") == f"/matters/{matter.pk}/"
     browser.submit(link, "matter")
     assert browser.path == f"/matters/{matter.pk}/"
+
+
+def test_it_lets_the_lawyer_answer_log_hours_and_download_the_letter_in_their_own_words(browser, users, unit_a):
+    """Issue 16: the decline button said 不予选派, the work log 学时, and the letter answered the lawyer 403."""
+    officer = users["officer_a"]
+    person, _certificate = make_lawyer(officer, users["justice"], name="孙律师")
+    make_user("sun", Role.PUBLIC_LAWYER, unit_a, person=person)
+    case = make_matter(officer, category="litigation_petitions", title="某公司诉我局行政处罚案")
+    (assignment,) = assign(officer, case, person)
+    page = browser.page
+
+    browser.login("sun", PASSWORD)
+    browser.visit(f"/matters/{case.pk}/", "case-for-lawyer")
+    card = page.locator(f"[data-assignment='{assignment.pk}']")
+    assert card.locator("form[data-form=decline] button[type=submit]").inner_text().strip() == "拒绝承办"
+    assert "说明理由" in card.locator("form[data-form=decline]").inner_text()
+    assert "不予选派" not in page.locator("main").inner_text()
+    accept = card.locator(f"form[action='/matters/assignments/{assignment.pk}/accept/'] button")
+    assert accept.inner_text().strip() == "接受承办"
+    browser.submit(accept, "case-accepted")
+
+    work = page.locator("form[data-form=work]")
+    assert work.locator(f"label[for='id_work-{assignment.pk}-hours']").inner_text().startswith("工时（小时）")
+    assert "学时" not in page.locator("main").inner_text()
+    page.fill(f"#id_work-{assignment.pk}-worked_on", timezone.localdate().isoformat())
+    page.fill(f"#id_work-{assignment.pk}-hours", "3")
+    page.fill(f"#id_work-{assignment.pk}-description", "阅卷并起草答辩状")
+    browser.submit(work.locator("button[type=submit]"), "work-logged")
+    assert "3 小时" in page.locator("[data-work-entries]").inner_text()
+
+    # The letter that names the lawyer, from the matter's page, as the unit office downloads it.
+    letter = page.locator(f"form[action='/guarantees/matters/{case.pk}/commission-letter/']")
+    with page.expect_download() as download:
+        letter.locator("button[type=submit]").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    browser.shot("letter-downloaded")
+    browser.logout()
+
+
+def test_it_cancels_a_certificate_with_a_button_that_says_so(browser, users):
+    """Issue 16: the cancellation (注销) button said 取消, beside every form's 取消."""
+    person, certificate = make_lawyer(users["officer_a"], users["justice"], name="周律师")
+    page = browser.page
+    browser.give_authenticator(users["justice"])
+    browser.login("justice", PASSWORD)
+    browser.visit(f"/lawyers/people/{person.pk}/", "holder")
+    cancel = page.locator(f"[data-certificate='{certificate.number}'] a[data-action=cancel]")
+    assert cancel.inner_text().strip() == "注销"
+    browser.submit(cancel, "cancel-step")
+    form = page.locator("form[data-certificate-action=cancel]")
+    assert form.locator("button[data-submit]").inner_text().strip() == "注销"
+    assert form.locator("a").inner_text().strip() == "返回"
+    assert "取消" not in page.locator("main").inner_text()
+    page.select_option("#id_reason", "retired")
+    browser.submit(form.locator("button[data-submit]"), "cancelled")
+    certificate.refresh_from_db()
+    assert certificate.status == "cancelled"

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from guarantees import services, uploads
+from chenggu_lawyers import uploads
+from guarantees import services
 from guarantees.models import Attachment
 from matters.models import Opinion
 
@@ -187,7 +188,8 @@ def test_it_shows_the_panel_in_the_users_scope(login, users, matters, attachment
     assert officer["attachments"] == [attachment] and len(officer["claims"]) == 1
     assert officer["may_upload"] and not officer["may_claim"] and officer["letter_url"]
     lawyer = login("lawyer_a").get(panel_url(matters["case_a"])).context["panel"]
-    assert lawyer["may_upload"] and lawyer["may_claim"] and lawyer["letter_url"] == ""
+    # 甲 accepted the case: the letter names him, so he may download it (issue 16: it answered 403).
+    assert lawyer["may_upload"] and lawyer["may_claim"] and lawyer["letter_url"]
     county = login("county").get(panel_url(matters["case_a"])).context["panel"]
     assert not county["may_upload"] and county["totals"]["submitted"] == 12
     assert login("officer_b").get(panel_url(matters["case_a"])).status_code == 404

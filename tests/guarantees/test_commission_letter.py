@@ -5,11 +5,15 @@ from urllib.parse import unquote
 
 import docx
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.choices import Role
+from accounts.models import User
 from chenggu_lawyers.models import AuditEvent
 from matters.choices import AssignmentStatus, MatterCategory
+from tests.conftest import make_user, sign_in
 
 from .conftest import assign, make_matter
 
@@ -71,10 +75,33 @@ def test_it_hides_another_units_matter(login, matters):
     assert login("officer_b").get(letter_url(matters["case_a"])).status_code == 404
 
 
-def test_it_is_for_the_unit_office_and_the_justice_bureau_only(login, matters):
+def test_it_is_for_the_unit_office_the_justice_bureau_and_the_lawyers_it_names(login, matters):
     assert login(None).get(letter_url(matters["case_a"])).status_code == 302
-    for name in ("lawyer_a", "county", "committee_a", "bar", "pool"):
+    for name in ("county", "committee_a", "bar", "pool"):
         assert login(name).get(letter_url(matters["case_a"])).status_code == 403
+
+
+def test_it_gives_the_assignee_the_letter_of_their_own_matter(login, people, matters):
+    """Issue 16: the lawyer who accepted the case could not download the letter that names them (403)."""
+    response = login("lawyer_a").get(letter_url(matters["case_a"]))
+    assert response.status_code == 200
+    assert "甲律师（律师执业证号：" in text_of(response)
+    # A lawyer of another unit does not see the matter at all.
+    assert login("lawyer_b").get(letter_url(matters["case_a"])).status_code == 404
+
+
+@pytest.mark.parametrize("status", [AssignmentStatus.PENDING, AssignmentStatus.DECLINED])
+def test_it_refuses_the_letter_to_an_assignee_who_has_not_taken_the_matter_on(login, users, people, status):
+    matter = make_matter(users["officer_a"], title="某公司诉我局行政许可案")
+    assign(matter, people["jia"], users["officer_a"])
+    assign(matter, people["yi"], users["officer_a"], status=status)
+    make_user("lawyer_yi", Role.PUBLIC_LAWYER, users["officer_a"].unit, person=people["yi"])
+    client = Client()
+    sign_in(client, User.objects.get(username="lawyer_yi"))
+    # 乙 sees the matter she was assigned, not a letter that does not name her.
+    assert client.get(matter.get_absolute_url()).status_code == 200
+    assert client.get(letter_url(matter)).status_code == 403
+    assert "commission-letter" not in client.get(matter.get_absolute_url()).content.decode()
 
 
 def message_after(client, url) -> str:

@@ -290,6 +290,6 @@ def test_it_keeps_the_list_and_export_query_counts_flat(login, users, matters, c
 
 def test_it_pins_the_claim_page_query_count(login, claims, django_assert_num_queries):
     client = login("officer_a")
-    # session, user, the claim with its claimant, matter, unit and accounts
-    with django_assert_num_queries(3):
+    # session, user, the claim with its claimant, matter, unit and accounts, its receipts with their uploaders
+    with django_assert_num_queries(4):
         client.get(detail(claims["travel"]))

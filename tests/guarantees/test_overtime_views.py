@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from guarantees import services
@@ -256,3 +257,40 @@ def test_it_keeps_the_leave_list_query_count_flat(login, users, people, earned, 
     # session, user, the leave with people and units, the audit entry
     with django_assert_num_queries(4):
         client.get(LEAVE_EXPORT)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The kind of day (issue 16: a record did not say whether the day was a statutory holiday, or a rest day)
+
+
+def chinese(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    return client
+
+
+def test_an_entry_says_which_holiday_or_that_it_was_a_rest_day(login, users, people, entries):
+    sunday = log(users["lawyer_a"], people["jia"], ORDINARY_SUNDAY, "3", description="周日整理证据")
+    holiday = chinese(login("officer_a")).get(detail(entries["jia"]))
+    assert 'data-day-kind="holiday"' in holiday.content.decode()
+    assert "法定节假日（国庆节）" in holiday.content.decode()
+    rest = chinese(login("lawyer_a")).get(detail(sunday)).content.decode()
+    assert 'data-day-kind="rest_day"' in rest and "休息日（星期日）" in rest
+    assert "Statutory holiday (National Day)" in login("officer_a").get(detail(entries["jia"])).content.decode()
+
+
+def test_the_list_the_export_and_the_lawyers_page_say_the_kind_of_day(login, users, people, entries):
+    listing = chinese(login("officer_a")).get(LIST).content.decode()
+    assert "法定节假日（国庆节）" in listing
+    rows = [row for row in exported_rows(chinese(login("officer_a")).get(EXPORT)) if "国庆应诉" in row]
+    assert rows and "法定节假日（国庆节）" in rows[0]
+    mine = chinese(login("lawyer_a")).get(reverse("guarantees:my_overtime"), {"year": 2025}).content.decode()
+    assert "法定节假日（国庆节）" in mine
+
+
+def exported_rows(response):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]

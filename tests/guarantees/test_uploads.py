@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from guarantees import uploads
-from guarantees.uploads import check_upload, clean_original_name
+from chenggu_lawyers import uploads
+from chenggu_lawyers.uploads import check_upload, clean_original_name
 
 from .files import DOCX, EXE, JPEG, OLE2, PDF, PNG, XLSX, plain_zip, upload
 

@@ -262,8 +262,8 @@ def test_the_person_page_lists_corrections_without_a_query_per_row(
     correct(other_clerk, certificate, issuer="汉中市司法局", number=practice_number("M", 2023, serial=990004))
     client = login("officer_a")
     # As pinned in test_people_views: session, user, person+unit, postings+units, legal-work periods,
-    # certificates, suspensions, corrections with their actors, applications, steps, step actors; three
-    # corrections by two clerks.
-    with django_assert_num_queries(11):
+    # certificates, suspensions, corrections with their actors, applications, steps, step actors, last
+    # year's civil-servant grade; three corrections by two clerks.
+    with django_assert_num_queries(12):
         response = client.get(person_page(person))
     assert response.content.decode().count("data-correction=") == 3

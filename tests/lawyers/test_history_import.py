@@ -4,25 +4,33 @@ a whole against what is stored, written all or nothing, re-imported without chan
 The workbooks are written by `lawyers.history.build_workbook`, in Chinese (the portal's first language), the
 way a clerk fills in the template."""
 
+import shutil
+import subprocess
+from contextlib import contextmanager
 from datetime import date, timedelta
 from io import BytesIO
+from pathlib import Path
+from unittest import mock
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from chenggu_lawyers.imports import ImportRejected
 from chenggu_lawyers.models import AuditEvent
+from lawyers import consistency
+from lawyers import services as lawyer_services
 from lawyers.choices import CertificateStatus
 from lawyers.history import HistoryImporter, build_workbook
 from lawyers.models import Certificate, LegalWorkPeriod, Membership, Person, Posting, Suspension
 from lawyers.services import public_lawyer_postings_on
-from tests.lawyers.factories import id_number, practice_number
+from tests.lawyers.factories import id_number, make_person, practice_number
 from tests.spreadsheets import upload
 from units.models import Unit
 
@@ -677,16 +685,16 @@ def test_a_qualification_without_date_or_year_keeps_its_first_recorded_day(users
 def test_registered_facts_the_workbook_leaves_out_must_still_agree_with_it(users, units, tmp_path):
     HistoryImporter(user=users["justice"]).commit(write(tmp_path, history()))
     facts = {
-        # 黄吊销's certificate now said to end before his stored suspension did.
+        # 陈暂停's certificate, registered without an ending, now said to be cancelled before his stored
+        # suspension ended (the one change an import may make to a registered certificate: its ending).
         "certificates": [
             {
-                "number": REVOKED_NO,
-                "id_number": REVOKED,
-                "issued_on": date(2020, 4, 1),
-                "issuer": "汉中市司法局",
+                "number": SUSPENDED_NO,
+                "id_number": SUSPENDED,
+                "issued_on": date(2021, 4, 1),
                 "ended_on": date(2022, 7, 1),
-                "end_kind": "revoked",
-                "end_note": "违规收取代理费",
+                "end_kind": "cancelled",
+                "cancellation_reason": "own_request",
             }
         ],
         # 吴调动 said to have left 市场监督管理局 in 2019: her stored certificate of 2020 would have no posting.
@@ -696,7 +704,7 @@ def test_registered_facts_the_workbook_leaves_out_must_still_agree_with_it(users
     }
     messages = HistoryImporter(user=users["justice"]).preview(write(tmp_path, facts, "more.xlsx")).messages
     assert any(
-        m.startswith("【执业证】第2行【终止日期】已登记的暂停执业（2022-05-01 – 2022-08-15）") for m in messages
+        m.startswith("【执业证】第2行【终止日期】已登记的暂停执业（2022-03-01 – 2022-09-01）") for m in messages
     ), messages
     assert any(m.startswith(f"【任职】第2行【起始日期】已登记的执业证 {MOVED_NO}：2020-01-10持证人") for m in messages)
 
@@ -718,3 +726,226 @@ def test_optional_columns_may_be_left_out(users, units, tmp_path):
     path = rewrite(write(tmp_path, facts, "new.xlsx"), lambda book: book["任职"].delete_cols(3, 2))  # no dates
     preview = HistoryImporter(user=users["justice"]).preview(path)
     assert preview.ok and preview.new_total == 2, preview.messages
+
+
+# --- a registered certificate: restated, or given the ending it lacked; never rewritten ----------------------
+
+
+def test_a_registered_certificate_is_neither_rewritten_nor_reopened(users, units, tmp_path):
+    """A certificate revoked on 2024-05-01 on its page; a workbook repeats its number with no ending and another
+    issue date. The import used to count this "1 changed" and make the certificate active again."""
+    HistoryImporter(user=users["justice"]).commit(write(tmp_path, history()))
+    certificate = Certificate.objects.get(number=MOVED_NO)
+    lawyer_services.certificate_revoke(
+        actor=users["justice"], certificate=certificate, on=date(2024, 5, 1), note="违规出具法律意见"
+    )
+    facts = {"certificates": [{"number": MOVED_NO, "id_number": MOVED, "issued_on": date(2021, 3, 1)}]}
+    path = write(tmp_path, facts, "again.xlsx")
+    preview = HistoryImporter(user=users["justice"]).preview(path)
+    assert not preview.ok and preview.changed_total == 0
+    messages = preview.messages
+    assert any(
+        m.startswith(f"【执业证】第2行【发证日期】平台登记的执业证{MOVED_NO}此项为2020-01-10；导入不会修改")
+        and "在该执业证页面点击“更正”" in m
+        for m in messages
+    ), messages
+    assert any(
+        m.startswith(
+            f"【执业证】第2行【终止日期】平台登记执业证{MOVED_NO}已于2024-05-01吊销；导入不会恢复已终止的执业证"
+        )
+        for m in messages
+    ), messages
+    with pytest.raises(ImportRejected):
+        HistoryImporter(user=users["justice"]).commit(path)
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.ended_on, certificate.issued_on) == (
+        CertificateStatus.REVOKED,
+        date(2024, 5, 1),
+        date(2020, 1, 10),
+    )
+
+
+def test_a_registered_ending_is_restated_as_registered(users, units, tmp_path):
+    HistoryImporter(user=users["justice"]).commit(write(tmp_path, history()))
+    revoked = history()["certificates"][1]
+    facts = {
+        "certificates": [
+            {**revoked, "ended_on": date(2022, 8, 1)},  # another day
+            {**history()["certificates"][0], "issuer": "汉中市司法局"},  # another issuer
+        ]
+    }
+    messages = HistoryImporter(user=users["justice"]).preview(write(tmp_path, facts, "again.xlsx")).messages
+    assert any(m.startswith("【执业证】第2行【终止日期】") and "此项为2022-08-15" in m for m in messages), messages
+    assert any(m.startswith("【执业证】第3行【发证机关】") and "此项为“陕西省司法厅”" in m for m in messages), messages
+    # How it ended is not corrected with 更正 either: the message does not send the clerk there.
+    facts = {"certificates": [{**revoked, "end_note": "另一事由"}]}
+    messages = HistoryImporter(user=users["justice"]).preview(write(tmp_path, facts, "note.xlsx")).messages
+    assert messages == [
+        f"【执业证】第2行【终止说明】平台登记的执业证{REVOKED_NO}此项为“违规收取代理费”；导入不会改变已登记执业证的"
+        "终止情况。请按登记内容填写。"
+    ]
+    assert Certificate.objects.get(number=REVOKED_NO).end_note == "违规收取代理费"
+
+
+def test_an_import_records_the_ending_a_registered_certificate_did_not_have(users, units, tmp_path):
+    HistoryImporter(user=users["justice"]).commit(write(tmp_path, history()))
+    facts = {
+        "certificates": [
+            {
+                **history()["certificates"][3],  # 吴调动's, registered without an ending
+                "ended_on": date(2024, 5, 1),
+                "end_kind": "cancelled",
+                "cancellation_reason": "own_request",
+            }
+        ]
+    }
+    path = write(tmp_path, facts, "ending.xlsx")
+    preview = HistoryImporter(user=users["justice"]).preview(path)
+    assert preview.ok, preview.messages
+    assert sheet_counts(preview)["执业证"] == (0, 1, 0)
+    HistoryImporter(user=users["justice"]).commit(path)
+    certificate = Certificate.objects.get(number=MOVED_NO)
+    assert (certificate.status, certificate.ended_on, certificate.cancellation_reason) == (
+        "cancelled",
+        date(2024, 5, 1),
+        "own_request",
+    )
+    update = AuditEvent.objects.get(action="update", object_type="lawyers.certificate")
+    assert update.changes["before"]["status"] == "active" and update.changes["history"]
+    # The same row again: as registered now.
+    preview = HistoryImporter(user=users["justice"]).preview(path)
+    assert preview.ok and preview.changed_total == 0 and preview.unchanged_total == 1
+
+
+# --- people registered by their unit: their posting "since before the records" given its start ----------------
+
+
+@pytest.fixture
+def registered(users, units):
+    """吴登记, registered by 自然资源局 (unit B) on the portal: posted there "since before the records"."""
+    return make_person(users["officer_b"], name="吴登记", sex="F", birth_date=date(1988, 4, 18))
+
+
+def test_a_dated_row_in_the_same_unit_gives_a_registered_posting_its_start(users, units, registered, tmp_path):
+    stored = Posting.objects.get(person=registered)
+    assert stored.started_on is None and stored.unit == units["land"]
+    number = registered.id_number
+    facts = {
+        "postings": [
+            {"id_number": number, "unit": MARKET, "started_on": date(2016, 1, 1), "ended_on": date(2021, 7, 1)},
+            {"id_number": number, "unit": LAND, "started_on": date(2021, 7, 1)},
+        ],
+        "certificates": [{"number": MOVED_NO, "id_number": number, "issued_on": date(2020, 1, 10)}],
+    }
+    path = write(tmp_path, facts)
+    preview = HistoryImporter(user=users["justice"]).preview(path)
+    assert preview.ok, preview.messages
+    assert sheet_counts(preview)["任职"] == (1, 1, 0)
+    HistoryImporter(user=users["justice"]).commit(path)
+    postings = set(Posting.objects.filter(person=registered).values_list("pk", "unit__name", "started_on", "ended_on"))
+    assert postings == {
+        (stored.pk, LAND, date(2021, 7, 1), None),  # the registered posting, now with its start
+        (Posting.objects.get(person=registered, unit=units["market"]).pk, MARKET, date(2016, 1, 1), date(2021, 7, 1)),
+    }
+    update = AuditEvent.objects.get(action="update", object_type="lawyers.posting")
+    assert update.changes["before"] == {"started_on": None} and update.changes["after"] == {"started_on": "2021-07-01"}
+    assert person(number).unit == units["land"]
+    # Imported again: the posting is found by its start now.
+    preview = HistoryImporter(user=users["justice"]).preview(path)
+    assert preview.ok and preview.new_total == 0 and preview.changed_total == 0
+
+
+def test_without_a_row_for_the_registered_posting_an_earlier_one_overlaps_it(users, units, registered, tmp_path):
+    facts = {
+        "postings": [
+            {
+                "id_number": registered.id_number,
+                "unit": MARKET,
+                "started_on": date(2016, 1, 1),
+                "ended_on": date(2021, 7, 1),
+            }
+        ]
+    }
+    messages = HistoryImporter(user=users["justice"]).preview(write(tmp_path, facts)).messages
+    # The open ends in Chinese (they were extracted from inside an f-string, so never translated), and a hint.
+    assert messages == [
+        "【任职】第2行【起始日期】该人员在平台登记前 – 至今期间已有任职记录：同一人同一时间只能在一个单位任职。"
+        f"与之重叠的是平台已登记的任职：{LAND}（自平台登记前起）；在任职表中填写一行{LAND}的任职及其起始日期，"
+        "即为该任职补记起始日期。"
+    ]
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="makemessages needs GNU gettext's xgettext")
+def test_the_open_ends_of_a_span_are_extracted_by_makemessages():
+    """makemessages (xgettext) reads no call inside an f-string: the labels must be plain calls."""
+    source = Path(consistency.__file__)
+    found = subprocess.run(
+        ["xgettext", "--language=Python", "--keyword=_", "--from-code=UTF-8", "--output=-", str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert 'msgid "before the records"' in found and 'msgid "now"' in found
+
+
+def test_the_open_ends_of_a_span_are_translated():
+    with translation.override("zh-hans"):
+        assert consistency.span_text((None, None)) == "平台登记前 – 至今"
+        assert consistency.span_text((date(2019, 1, 1), None)) == "2019-01-01 – 至今"
+    with translation.override("en"):
+        assert consistency.span_text((None, date(2019, 1, 1))) == "before the records – 2019-01-01"
+
+
+# --- the qualification before the certificate ----------------------------------------------------------------
+
+
+def test_a_certificate_issued_before_the_day_the_holder_qualified_is_a_warning(users, units, tmp_path):
+    """The day (qualified_on), as everything else reads a qualification, not its year; history is loaded as it
+    was, so only a warning."""
+    facts = history()
+    facts["people"][4]["legal_qualification_year"] = 2021
+    facts["certificates"].append(
+        # 周待申请 qualified on 2021-02-20: a certificate of 2021-02-01 (same year) warns, one of that day does not.
+        {"number": practice_number("F", 2021, 105), "id_number": QUALIFIED, "issued_on": date(2021, 2, 1)}
+    )
+    preview = HistoryImporter(user=users["justice"]).preview(write(tmp_path, facts))
+    assert preview.ok, preview.messages
+    warnings = preview.sheet("certificates").warnings
+    assert [w for w in warnings if w.startswith("【执业证】第6行【发证日期】") and "2021-02-20" in w], warnings
+    facts["certificates"][-1]["issued_on"] = date(2021, 2, 20)
+    preview = HistoryImporter(user=users["justice"]).preview(write(tmp_path, facts, "day.xlsx"))
+    assert preview.ok and not [w for w in preview.sheet("certificates").warnings if "2021-02-20" in w]
+
+
+# --- the commit locks what it checks ---------------------------------------------------------------------------
+
+
+def test_the_commit_locks_the_people_and_certificates_it_checks_before_checking(users, units, tmp_path):
+    """Inside the commit's transaction, the stored people and certificates the workbook names are read FOR
+    UPDATE in primary-key order (SQLite leaves the clause out; the query is marked all the same)."""
+    HistoryImporter(user=users["justice"]).commit(write(tmp_path, history()))
+    path = write(tmp_path, history(), "again.xlsx")
+    with spy_queries() as read:
+        HistoryImporter(user=users["justice"]).preview(path)
+    assert not [query for query in read if query[1]]  # a preview locks nothing
+    with spy_queries() as read:
+        HistoryImporter(user=users["justice"]).commit(path)
+    locked = [(model, order) for model, for_update, order in read if for_update]
+    assert locked == [(Person, ("pk",)), (Certificate, ("pk",))]
+    # Locked as they are first read, before anything else the check reads.
+    assert read[0][0] is Person and read[0][1]
+
+
+@contextmanager
+def spy_queries():
+    """(model, select_for_update, order_by) of every SELECT compiled and run."""
+    read = []
+    original = SQLCompiler.execute_sql
+
+    def execute_sql(compiler, *args, **kwargs):
+        query = compiler.query
+        read.append((query.model, query.select_for_update, tuple(query.order_by)))
+        return original(compiler, *args, **kwargs)
+
+    with mock.patch.object(SQLCompiler, "execute_sql", execute_sql):
+        yield read

@@ -262,8 +262,8 @@ def test_the_person_page_says_no_when_the_period_has_ended(login, officer, perso
 
 
 def test_a_refused_legal_work_answer_leaves_no_saved_message_and_no_change(login, officer):
-    """The form's yes with an empty "since" opens a period since before the records; it overlaps the
-    recorded one, so nothing is saved, not even the new name, and the page does not say "saved"."""
+    """The form's yes "since 2019-06-01" overlaps the period recorded until 2020-01-01, so nothing is saved,
+    not even the new name, and the page does not say "saved"."""
     person = make_person(officer, name="旧名", full_time_legal=False)
     services.legal_work_add(actor=officer, person=person, started_on=None, ended_on=date(2020, 1, 1))
     response = login("officer_a").post(
@@ -276,7 +276,7 @@ def test_a_refused_legal_work_answer_leaves_no_saved_message_and_no_change(login
             "legal_qualification_number": "A20176107220001",
             "legal_qualification_year": "2017",
             "full_time_legal": "on",
-            "legal_work_since": "",
+            "legal_work_since": "2019-06-01",
         },
     )
     assert response.status_code == 200
@@ -305,3 +305,28 @@ def test_the_person_form_saves_with_the_message_once_both_are_saved(login, offic
     assert response.status_code == 302
     assert periods(person) == [(SINCE, timezone.localdate())]
     assert [str(message) for message in get_messages(response.wsgi_request)] == ["王五 已保存。"]
+
+
+def test_a_yes_without_since_after_earlier_periods_starts_today(officer):
+    """'Works full-time now' with no date, for someone whose earlier periods are recorded: from today, not
+    'since before the records' (which would overlap them)."""
+    person = make_person(officer, name="再入职", full_time_legal=False)
+    services.legal_work_add(actor=officer, person=person, started_on=None, ended_on=date(2020, 1, 1))
+    services.person_set_legal_work(actor=officer, person=person, working=True, since=None)
+    assert list(person.legal_work_periods.values_list("started_on", "ended_on")) == [
+        (None, date(2020, 1, 1)),
+        (timezone.localdate(), None),
+    ]
+
+
+def test_the_qualification_date_follows_a_corrected_year(officer):
+    """A date worked out from a year (31 December) or from the day of recording follows the year when the
+    year is corrected or added later; a date typed within the year stays."""
+    person = make_person(officer, name="改年份", legal_qualification_year=2020)
+    assert person.qualified_on == date(2020, 12, 31)
+    person.legal_qualification_year = 2016
+    person.full_clean()
+    assert person.qualified_on == date(2016, 12, 31)
+    person.qualified_on = date(2016, 7, 1)
+    person.full_clean()
+    assert person.qualified_on == date(2016, 7, 1)

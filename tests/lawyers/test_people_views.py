@@ -129,8 +129,9 @@ def test_it_pins_the_person_page_query_count(login, staff, django_assert_num_que
     client = login("officer_a")
     # session, user, person+unit, postings+units, certificates, suspensions, corrections+actors (the certificate's
     # history), applications, steps, step actors, periods of full-time legal work (the block beside the
-    # qualification date; one query however many periods)
-    with django_assert_num_queries(11):
+    # qualification date; one query however many periods), the portal's civil-servant grade of last year
+    # (the checklist's annual-grade rule)
+    with django_assert_num_queries(12):
         client.get(page(staff["lawyer"]))
 
 

@@ -4,6 +4,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -86,3 +87,18 @@ def test_it_shows_the_unit_page_with_its_lawyers_and_r12_finding(login, users, c
     assert [p.name for p in response.context["lawyers"]] == ["甲律师"]
     assert [p.name for p in response.context["r12_people"]] == ["丙待申请"]
     assert response.context["headcount_row"][1][2023] == 1
+
+
+def test_the_certificates_cancellation_says_zhuxiao_not_quxiao(login, certificates):
+    """Issue 16: the certificate's cancel button said 取消, the word of every form's way out."""
+    certificate = certificates[0]
+    client = login("justice")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(certificate.person.get_absolute_url()).content.decode()
+    cancel = reverse("lawyers:certificate_action", args=[certificate.pk, "cancel"])
+    assert f'href="{cancel}" data-action="cancel">注销</a>' in page
+    step = client.get(cancel).content.decode()
+    assert "<h1" in step and "注销执业证" in step
+    # The step's button says what it does; the way out says 返回, so no 取消 stands beside 注销.
+    assert ">注销</button>" in step and ">返回</a>" in step
+    assert "取消" not in step.split("<main", 1)[1]

@@ -293,3 +293,27 @@ def test_it_counts_headcount_at_each_years_end(officer, justice, unit_a):
     counts = headcount(CoverageData.load(unit_ids=[unit_a.pk]), date(2024, 12, 31), {unit_a.pk})
     assert counts.by_unit[0][1] == {2021: 0, 2022: 1, 2023: 2, 2024: 1}
     assert counts.by_unit[0][2] == [2024]
+
+
+def test_last_years_incompetent_grade_recorded_in_the_portal_bars(officer, justice):
+    """Art. 6, as DOMAIN.md's clarifications read it: the portal's own record of last year's civil-servant
+    grade counts, in the list filter and on the checklist alike."""
+    from assessments.models import Assessment, AssessmentYear, Committee
+
+    person = make_person(officer, name="去年不称职")
+    year = AssessmentYear.objects.create(
+        year=2024,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+        scoring_deadline=date(2024, 12, 20),
+        review_deadline=date(2024, 12, 31),
+        opened_by=justice,
+    )
+    committee = Committee.objects.create(year=year, unit=officer.unit)
+    Assessment.objects.create(committee=committee, person=person, unit=officer.unit, civil_servant_grade="incompetent")
+    in_2025, in_2026 = date(2025, 6, 1), date(2026, 6, 1)
+    assert not Person.objects.eligible(in_2025).filter(pk=person.pk).exists()
+    assert Person.objects.eligible(in_2026).filter(pk=person.pk).exists()  # only the previous year's grade
+    item = next(i for i in checklist(person, in_2025) if i.code == "annual_grade")
+    assert not item.met and "2024" in str(item.reason)
+    assert next(i for i in checklist(person, in_2026) if i.code == "annual_grade").met

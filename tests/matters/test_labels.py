@@ -76,3 +76,37 @@ def test_the_decision_report_shows_a_dash_where_no_opinion_came(login, users):
     row = page[page.index("未听取") :]
     row = row[: row.index("</tr>")]
     assert ">—</td>" in row
+
+
+def test_the_assignee_declines_in_their_own_words(login, users, lawyers, matter):
+    """Issue 16: the lawyer's button said 不予选派, the superior's answer to a dispatch request."""
+    assign(users["officer_a"], matter, lawyers["first"])
+    page = chinese(login("lawyer_a")).get(matter.get_absolute_url()).content.decode()
+    assert "拒绝承办" in page and "接受承办" in page and "说明理由" in page
+    assert "不予选派" not in page
+    page = login("lawyer_a").get(matter.get_absolute_url()).content.decode()
+    assert "Decline the assignment" in page
+
+
+def test_the_work_log_counts_working_hours_not_training_hours(login, users, lawyers, matter):
+    """Issue 16: the work log called its hours 学时, the training word."""
+    (assignment,) = assign(users["officer_a"], matter, lawyers["first"])
+    services.assignment_accept(actor=users["lawyer_a"], assignment=assignment)
+    main = chinese(login("lawyer_a")).get(matter.get_absolute_url()).content.decode().split("<main", 1)[1]
+    assert "工时（小时）" in main and "学时" not in main
+    with translation.override("zh-hans"):
+        from training.models import TrainingEvent
+
+        # Training keeps its 学时.
+        assert str(TrainingEvent._meta.get_field("hours").verbose_name) == "学时"
+
+
+def test_a_publicity_matter_names_its_event_a_publicity_event(login, users):
+    """Issue 16: a publicity (普法) matter's field said 培训活动, a training event."""
+    response = chinese(login("officer_a")).get(reverse("matters:matter_create") + "?category=publicity")
+    assert response.context["form"]["event"].label == "宣传活动"
+    matter = make_matter(users["officer_a"], category="publicity", title="宪法宣传周", event="宪法进社区")
+    response = chinese(login("county")).get(matter.get_absolute_url())
+    assert ("宣传活动", "宪法进社区") in [(str(label), value) for label, value in response.context["detail_fields"]]
+    main = response.content.decode().split("<main", 1)[1]
+    assert "培训活动" not in main

@@ -21,8 +21,8 @@ from tests.matters.factories import answered, assign, make_matter
 pytestmark = pytest.mark.django_db
 
 
-def notices_of(user):
-    return list(Notice.objects.filter(recipient=user).values_list("title", flat=True))
+def notices_of(user):  # the matter workflow's notices, not the certificate news of the fixtures
+    return list(Notice.objects.filter(recipient=user, kind__startswith="matter_").values_list("title", flat=True))
 
 
 def test_it_creates_a_matter_open_and_unassigned(users):

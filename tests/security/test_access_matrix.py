@@ -32,12 +32,14 @@ from accounts.choices import Role
 from accounts.models import User
 from chenggu_lawyers.models import AuditEvent
 from coverage.models import Target
-from guarantees.models import Attachment
+from guarantees.models import Attachment, Receipt
+from lawyers.models import ApplicationAttachment
 from lawyers.views.register import CERTIFICATE_ACTIONS
 from matters.models import Matter
 from notices.models import Notice
 from tests.conftest import sign_in
 from tests.security.world import build_world
+from training.models import ExternalTraining
 from units.models import Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.audit.urls")]
@@ -64,6 +66,9 @@ MODEL_OF_URL = {
     "guarantees:matter_panel": Matter,
     "guarantees:commission_letter": Matter,
     "guarantees:attachment_download": Attachment,
+    "guarantees:receipt_download": Receipt,
+    "lawyers:application_attachment": ApplicationAttachment,
+    "training:external_certificate": ExternalTraining,
 }
 # Action names a view accepts where it does not list them in ACTIONS / FORMS.
 ACTIONS_OF_URL = {

@@ -62,8 +62,8 @@ def test_an_application_names_a_person_who_moved_away_without_a_link(login, user
     url = reverse("lawyers:application_detail", args=[application.pk])
     client = login("officer_b")
     # session, user, the application with its person, unit and whether the person is visible, the steps
-    # with their actors (two queries): no query to decide the link
-    with django_assert_num_queries(5):
+    # with their actors (two queries), the application's files: no query to decide the link
+    with django_assert_num_queries(6):
         body = client.get(url).content.decode()
     assert "吴调动" in body and reverse("lawyers:person_detail", args=[person.pk]) not in body
     assert dead_links(client, url) == {}

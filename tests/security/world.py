@@ -18,6 +18,7 @@ from coverage.models import Target
 from discipline import services as discipline_services
 from guarantees import services as guarantee_services
 from lawyers import services as lawyer_services
+from lawyers.attachments import application_attachment_add
 from matters import services as matter_services
 from matters.choices import AssignmentStatus
 from notices.models import Notice
@@ -26,6 +27,7 @@ from tests.advisors.factories import make_dispatch, make_engagement, make_member
 from tests.conftest import make_unit, make_user
 from tests.lawyers.factories import make_lawyer, make_person
 from tests.matters.factories import assign, make_decision_item, make_matter
+from training import services as training_services
 from training.models import TrainingEvent, TrainingPlan
 from units.choices import ManagementMode, UnitKind
 
@@ -79,6 +81,14 @@ def build_side(
     applicant = make_person(officer, name=f"{tag}申请人")
     application = lawyer_services.application_submit(actor=officer, person=applicant, consent_on=date(2024, 1, 5))
     side.add(application, applicant.name)
+    side.add(
+        application_attachment_add(
+            actor=officer,
+            application=application,
+            upload=SimpleUploadedFile(f"{tag}申请材料.pdf", PDF, "application/pdf"),
+        ),
+        f"{tag}申请材料",
+    )
 
     side.add(make_engagement(officer, name=f"{tag}顾问"), f"{tag}顾问")
 
@@ -135,6 +145,19 @@ def build_side(
         description=f"{tag}差旅",
     )
     side.add(claim, claim.description)
+    receipt = guarantee_services.receipt_add(
+        actor=lawyer_account, claim=claim, upload=SimpleUploadedFile(f"{tag}票据.pdf", PDF, "application/pdf")
+    )
+    side.add(receipt, receipt.original_name)
+    external = training_services.external_training_record(
+        actor=lawyer_account,
+        title=f"{tag}外部培训",
+        organiser=f"{tag}律协",
+        held_on=date(2025, 4, 20),
+        hours=Decimal("6"),
+        certificate=SimpleUploadedFile(f"{tag}结业证书.pdf", PDF, "application/pdf"),
+    )
+    side.add(external, external.title)
 
     if year is not None:
         committee = Committee.objects.create(year=year, unit=unit)

@@ -63,6 +63,7 @@ def test_it_is_the_public_lawyers_page_only(login, users):
 
 def test_it_pins_the_query_count(login, lawyer_a, django_assert_num_queries):
     client = login("lawyer_a")
-    # session, user, the plan, the lawyer's hours, the attendances with their events and units
-    with django_assert_num_queries(5):
+    # session, user, the plan, the lawyer's hours, the attendances with their events and units, the external
+    # training the lawyer recorded
+    with django_assert_num_queries(6):
         client.get(MINE, {"year": "2025"})

@@ -12,7 +12,7 @@ from lawyers.models import Person
 
 from ..filters import HoursFilterSet
 from ..hours import hours_report, own_hours, plan_for, requested_year
-from ..models import Attendance, year_bounds
+from ..models import Attendance, ExternalTraining, year_bounds
 from ..roles import HOURS_READERS, OWN_TRAINING_READERS
 from ..tables import HoursTable
 
@@ -115,4 +115,5 @@ class MyTrainingView(RoleRequiredMixin, TemplateView):
             .select_related("event__unit")
             .order_by("event__held_on", "event__title")
         )
+        context["external"] = list(ExternalTraining.objects.visible_to(user).in_year(year).order_by("held_on", "pk"))
         return context
