@@ -66,6 +66,7 @@ def histories():
                 legal_qualification_class="A" if i % 3 else "",
                 legal_qualification_number=f"A{i}" if i % 3 else "",
                 qualified_on=day(rng) if i % 3 else None,
+                legal_work_years=0 if i % 5 == 0 else 3,
             )
             for i in range(HISTORIES)
         ]
@@ -255,3 +256,19 @@ def test_a_certificate_ended_by_a_day_agrees(histories):
     for today in histories["days"]:
         by_filter = set(Certificate.objects.filter(in_force.ENDED.q(today)).values_list("pk", flat=True))
         assert by_filter == {row.pk for row in rows if in_force.ENDED.holds(row, today)}
+
+
+def test_eligibility_on_a_day_agrees_in_lists_and_on_the_checklist(histories):
+    """The date-dependent rules of Art. 5 and 6 (qualified by d, a revocation by d, a suspension on d) give the
+    same people as a filter and as the person's checklist, on random days of random histories."""
+    from lawyers.eligibility import is_eligible
+
+    people = list(Person.objects.prefetch_related("certificates__suspensions").order_by("pk")[:200])
+    seen = set()
+    for today in histories["days"][::6]:
+        by_filter = set(
+            Person.objects.eligible(today).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+        )
+        assert by_filter == {p.pk for p in people if is_eligible(p, today)}, today
+        seen |= by_filter
+    assert len(seen) > 20  # the histories make people eligible on some days and not on others
