@@ -549,7 +549,9 @@ def places_allocate(*, actor, year: AssessmentYear, places: dict[int, int]) -> N
         raise ValidationError(_("Places are allocated while the committees are scoring."))
     committees = {
         c.pk: c
-        for c in Committee.objects.select_for_update().filter(year=year).select_related("unit", "system_organisation")
+        for c in Committee.objects.select_for_update(of=("self",))
+        .filter(year=year)
+        .select_related("unit", "system_organisation")
     }
     if set(places) - set(committees):
         raise ValidationError(_("Unknown committee."))

@@ -50,7 +50,7 @@ def test_it_keeps_both_members_scores_when_they_save_together(committees, users)
     assert saved.count() == 2 * len(criteria)
 
 
-def test_it_submits_a_summary_once_when_two_officers_submit_together(year, users, unit_a):
+def test_it_submits_a_summary_once_when_two_officers_submit_together(committees, year, users, unit_a):
     from django.core.exceptions import ValidationError
     from django.utils import translation
 

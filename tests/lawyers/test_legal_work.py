@@ -31,7 +31,8 @@ def person(officer):
 
 def periods(person) -> list[tuple]:
     return list(
-        LegalWorkPeriod.objects.filter(person=person).order_by("started_on").values_list("started_on", "ended_on")
+        # In the model's order: "before the records" first, on PostgreSQL as on SQLite.
+        LegalWorkPeriod.objects.filter(person=person).values_list("started_on", "ended_on")
     )
 
 
