@@ -14,10 +14,34 @@ class AssessmentsConfig(AppConfig):
         from lawyers.choices import AnnualGrade
         from lawyers.eligibility import register_grade_record
 
-        from .choices import SummaryStatus
-        from .models import Assessment, UnitSummary
+        from .choices import CommitteeStatus, SummaryStatus
+        from .models import Assessment, Committee, UnitSummary
 
-        # The home page's to-do inbox: summaries waiting for the committee's decision, and returned ones
+        # The home page's to-do inbox: the committees a member still has to score for (scoring, or reopened by
+        # a return), and the evaluations waiting for the justice bureau's review.
+        register(
+            Waiting(
+                key="committees-to-score",
+                label=_("Assessments waiting for my scores"),
+                roles=frozenset({Role.COMMITTEE_MEMBER}),
+                queryset=lambda user: (
+                    Committee.objects.visible_to(user)
+                    .filter(members=user, status__in=[CommitteeStatus.SCORING, CommitteeStatus.RETURNED])
+                    .exclude(submissions__member=user)
+                ),
+                url_name="assessments:year_list",
+            )
+        )
+        register(
+            Waiting(
+                key="committees-to-review",
+                label=_("Initial evaluations waiting for review"),
+                roles=frozenset({Role.JUSTICE_BUREAU}),
+                queryset=lambda user: Committee.objects.visible_to(user).filter(status=CommitteeStatus.SUBMITTED),
+                url_name="assessments:year_list",
+            )
+        )
+        # Summaries waiting for the committee's decision, and returned ones
         # waiting for the unit (each role sees only its own through the summaries' scoping rule).
         for role, status, label in (
             (Role.COMMITTEE_MEMBER, SummaryStatus.SUBMITTED, _("Unit summaries waiting for the committee")),

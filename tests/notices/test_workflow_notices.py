@@ -90,3 +90,37 @@ def test_each_roles_home_lists_what_waits_for_it(login, users):
     # The link the inbox offers opens the list filtered to exactly those.
     listed = login("justice").get(reverse("lawyers:application_list"), {"status": "submitted"})
     assert listed.status_code == 200
+
+
+def test_a_committee_member_and_the_bureau_see_the_assessments_waiting_for_them(login, users, unit_a):
+    """A member's inbox counts the committees still waiting for their scores; the justice bureau's, the
+    evaluations submitted for its review."""
+    from datetime import date as day
+
+    from accounts.choices import Role
+    from assessments import services as assessment_services
+    from assessments.models import AssessmentYear, Committee
+    from tests.conftest import make_user
+
+    make_lawyer(users["officer_a"], users["justice"], name="待评律师", issued_on=day(2024, 3, 1))
+    this_year = day.today().year
+    year = assessment_services.year_open(
+        actor=users["justice"],
+        year=AssessmentYear(
+            year=this_year,
+            period_start=day(this_year, 1, 1),
+            period_end=day(this_year, 12, 31),
+            scoring_deadline=day(this_year, 12, 20),
+            review_deadline=day(this_year, 12, 31),
+        ),
+        units=[unit_a],
+    )
+    second = make_user("committee_a2", Role.COMMITTEE_MEMBER, unit_a)
+    assessment_services.committee_create(
+        actor=users["justice"], committee=Committee(year=year, unit=unit_a), members=[users["committee_a"], second]
+    )
+    assessment_services.year_start_scoring(actor=users["justice"], year=year)
+    rows = {row.item.key: row.count for row in login("committee_a").get(HOME).context["inbox"]}
+    assert rows["committees-to-score"] == 1
+    rows = {row.item.key: row.count for row in login("justice").get(HOME).context["inbox"]}
+    assert rows["committees-to-review"] == 0
