@@ -438,3 +438,10 @@ class SpreadsheetImportView(RoleRequiredMixin, View):
     def pending_path(token: str, name: str) -> Path:
         suffix = Path(name).suffix.lower()
         return Path(settings.IMPORT_DIR) / f"{token}{suffix}"
+
+
+def already_handled(request, obj, status_label) -> HttpResponseRedirect:
+    """A step the object has moved past (the back button, a second tab, a colleague faster): say so with its
+    current state and show the object, instead of a 403 that blames the user's role."""
+    messages.info(request, _("Already handled: it is now “%(status)s”.") % {"status": status_label})
+    return HttpResponseRedirect(obj.get_absolute_url())

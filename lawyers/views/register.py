@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
 
-from chenggu_lawyers.views import ScopedActionView, ScopedExportView, ScopedListView, ScopedQuerysetMixin
+from chenggu_lawyers.views import (
+    ScopedActionView,
+    ScopedExportView,
+    ScopedListView,
+    ScopedQuerysetMixin,
+    already_handled,
+)
 
 from .. import services
 from ..choices import CertificateStatus
@@ -83,8 +89,7 @@ class CertificateActionView(ScopedQuerysetMixin, View):
         self.certificate = get_object_or_404(self.get_queryset(), pk=pk)
         self.form_class, statuses, self.title = CERTIFICATE_ACTIONS[action]
         self.action = action
-        if self.certificate.status not in statuses:
-            raise PermissionDenied
+        self.stale = self.certificate.status not in statuses
 
     def render_form(self, form, status=200):
         return render(
@@ -103,10 +108,14 @@ class CertificateActionView(ScopedQuerysetMixin, View):
 
     def get(self, request, pk, action):
         self.setup_action(pk, action)
+        if self.stale:
+            return already_handled(request, self.certificate, self.certificate.get_status_display())
         return self.render_form(self.form_class(initial={"on": timezone.localdate()}))
 
     def post(self, request, pk, action):
         self.setup_action(pk, action)
+        if self.stale:  # the certificate was suspended, reinstated or ended meanwhile
+            return already_handled(request, self.certificate, self.certificate.get_status_display())
         form = self.form_class(request.POST)
         if form.is_valid():
             data, user, certificate = form.cleaned_data, request.user, self.certificate

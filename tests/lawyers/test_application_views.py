@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from lawyers import services
 from lawyers.choices import ApplicationStatus
 from lawyers.models import Application, Certificate
 from tests.lawyers.factories import make_person, practice_number
@@ -132,3 +133,19 @@ def test_it_keeps_the_list_query_count_flat(login, users, django_assert_num_quer
         login("officer_a").post(apply_url(submit_person), {"consent_on": "2023-01-10", "declaration": "on"})
     with django_assert_num_queries(5):
         client.get(LIST)
+
+
+def test_a_step_taken_twice_says_already_handled_not_forbidden(login, users):
+    """Going back and sending the review form again: the application has moved on, and the page says so with
+    its current state instead of blaming the role (403)."""
+    person = make_person(users["officer_a"], name="重复审核")
+    application = services.application_submit(actor=users["officer_a"], person=person, consent_on=date(2025, 1, 2))
+    url = reverse("lawyers:application_action", args=[application.pk, "review"])
+    client = login("justice")
+    assert client.post(url, {"decision": "approve", "comment": ""}).status_code == 302
+    again = client.post(url, {"decision": "approve", "comment": ""}, follow=True)
+    assert again.status_code == 200
+    assert "已处理" in [str(m) for m in again.context["messages"]][-1]
+    assert Application.objects.get(pk=application.pk).status == "approved"
+    # Another role still may not take the step at all.
+    assert login("officer_a").post(url, {"decision": "approve"}).status_code == 403
